@@ -1,0 +1,95 @@
+/**
+ * The command-line flags. Each field flag maps 1:1 onto a key of a single-binding config; the
+ * table drives parsing, the help text and the naming of fields in error messages.
+ */
+
+export interface FieldFlag {
+  /** Flag name without dashes. */
+  readonly name: string;
+  /** Where the value goes in the config, e.g. `bindings[0].namespace`. */
+  readonly configKey: string;
+  readonly type: 'string' | 'boolean';
+  readonly description: string;
+  readonly example: string;
+  /** Required when no --config is given. */
+  readonly required?: boolean;
+}
+
+export const FIELD_FLAGS: readonly FieldFlag[] = [
+  { name: 'region', configKey: 'region', type: 'string', required: true, description: 'AWS region of the cluster', example: 'eu-west-1' },
+  { name: 'cluster', configKey: 'cluster.name', type: 'string', required: true, description: 'EKS cluster name', example: 'payments' },
+  {
+    name: 'oidc-issuer',
+    configKey: 'cluster.oidcIssuer',
+    type: 'string',
+    description: "cluster's OIDC issuer URL; omit to read it from the cluster at plan time",
+    example: 'https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF',
+  },
+  {
+    name: 'create-oidc-provider',
+    configKey: 'cluster.createOidcProvider',
+    type: 'boolean',
+    description: "create the cluster's IAM OIDC provider (default); --no-create-oidc-provider reuses the existing one",
+    example: '--no-create-oidc-provider',
+  },
+  { name: 'namespace', configKey: 'bindings[0].namespace', type: 'string', required: true, description: 'Kubernetes namespace', example: 'billing' },
+  {
+    name: 'service-account',
+    configKey: 'bindings[0].serviceAccount',
+    type: 'string',
+    required: true,
+    description: 'Kubernetes service account name',
+    example: 'invoice-exporter',
+  },
+  { name: 'bucket', configKey: 'bindings[0].bucket', type: 'string', required: true, description: 'S3 bucket name', example: 'acme-invoices' },
+  {
+    name: 'prefix',
+    configKey: 'bindings[0].prefix',
+    type: 'string',
+    required: true,
+    description: 'folder in the bucket; "" grants the whole bucket',
+    example: 'exports/',
+  },
+  { name: 'access', configKey: 'bindings[0].access', type: 'string', description: 'read (default) or read-write', example: 'read-write' },
+  {
+    name: 'role-name',
+    configKey: 'bindings[0].roleName',
+    type: 'string',
+    description: 'IAM role name (default <cluster>-<namespace>-<service-account>)',
+    example: 'payments-billing-invoice-exporter',
+  },
+  {
+    name: 'policy-name',
+    configKey: 'bindings[0].policyName',
+    type: 'string',
+    description: 'IAM policy name (default <cluster>-<namespace>-<service-account>-s3)',
+    example: 'payments-billing-invoice-exporter-s3',
+  },
+  {
+    name: 'create-namespace',
+    configKey: 'bindings[0].createNamespace',
+    type: 'boolean',
+    description: 'also create the Kubernetes namespace',
+    example: '--create-namespace',
+  },
+];
+
+export interface ControlFlag {
+  readonly name: string;
+  readonly short?: string;
+  readonly type: 'string' | 'boolean';
+  readonly description: string;
+}
+
+export const CONTROL_FLAGS: readonly ControlFlag[] = [
+  { name: 'config', short: 'c', type: 'string', description: 'read the answers from a JSON or YAML config file' },
+  { name: 'yes', short: 'y', type: 'boolean', description: 'take defaults for everything not given; ask nothing' },
+  { name: 'force', type: 'boolean', description: 'write into a non-empty folder that is not a create-irsa project' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'show this help' },
+  { name: 'version', short: 'v', type: 'boolean', description: 'show the version' },
+];
+
+/** `bindings[0].namespace` → `--namespace`, for errors about values that came from flags. */
+export function flagForConfigKey(configKey: string): FieldFlag | undefined {
+  return FIELD_FLAGS.find((flag) => flag.configKey === configKey);
+}

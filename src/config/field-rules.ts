@@ -1,0 +1,134 @@
+/**
+ * One validator per field. Each returns `undefined` when the value is valid, or a message that
+ * states the rule and shows a valid example. The same functions serve the config file, the flags
+ * and the interactive prompts, so a rule lives in exactly one place.
+ */
+
+type Validator = (value: string) => string | undefined;
+
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
+function rule(value: string, problem: string, example: string): string {
+  return `${quote(value)} ${problem}. Example: ${example}`;
+}
+
+/** Kubernetes namespaces are RFC 1123 labels (kubernetes.io/docs/concepts/overview/working-with-objects/names). */
+export const validateNamespace: Validator = (value) => {
+  const ruleText =
+    'must be an RFC 1123 label: 1-63 lowercase letters, digits or "-", starting and ending with a letter or digit';
+  if (value.length === 0) return `must not be empty; it ${ruleText}. Example: billing`;
+  if (value.length > 63 || !RFC1123_LABEL.test(value)) return rule(value, `is not a valid namespace: it ${ruleText}`, 'billing');
+  return undefined;
+};
+
+/** Service account names are RFC 1123 subdomains: dot-separated labels, at most 253 characters. */
+export const validateServiceAccountName: Validator = (value) => {
+  const ruleText =
+    'must be an RFC 1123 subdomain: at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit';
+  if (value.length === 0) return `must not be empty; it ${ruleText}. Example: invoice-exporter`;
+  const valid = value.length <= 253 && value.split('.').every((label) => RFC1123_LABEL.test(label));
+  return valid ? undefined : rule(value, `is not a valid service account name: it ${ruleText}`, 'invoice-exporter');
+};
+
+// docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/** S3 general purpose bucket naming rules. */
+export const validateBucketName: Validator = (value) => {
+  const example = 'acme-invoices';
+  const problem = (text: string) => rule(value, `is not a valid S3 bucket name: ${text}`, example);
+  if (value.length < 3 || value.length > 63) return problem('it must be 3-63 characters long');
+  if (!/^[a-z0-9.-]+$/.test(value)) return problem('it may contain only lowercase letters, digits, "." and "-"');
+  if (!/^[a-z0-9].*[a-z0-9]$/.test(value)) return problem('it must start and end with a letter or digit');
+  if (value.includes('..')) return problem('it must not contain two adjacent periods');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) return problem('it must not be formatted as an IP address');
+  const reservedPrefix = RESERVED_BUCKET_PREFIXES.find((prefix) => value.startsWith(prefix));
+  if (reservedPrefix) return problem(`the prefix ${quote(reservedPrefix)} is reserved by AWS`);
+  const reservedSuffix = RESERVED_BUCKET_SUFFIXES.find((suffix) => value.endsWith(suffix));
+  if (reservedSuffix) return problem(`the suffix ${quote(reservedSuffix)} is reserved by AWS`);
+  return undefined;
+};
+
+/** S3 object keys are at most 1024 bytes of UTF-8. */
+const MAX_PREFIX_BYTES = 1024;
+
+/**
+ * A prefix is a folder inside the bucket. It is checked after normalization (leading "/" removed,
+ * trailing "/" added), so `""` is the whole bucket and anything else ends in "/".
+ * Wildcards and Terraform interpolation are refused because they would widen the grant or be
+ * evaluated by Terraform; `..` and `//` are refused because they make the folder ambiguous.
+ */
+export const validatePrefix: Validator = (value) => {
+  const example = 'exports/';
+  const problem = (text: string) => rule(value, `is not a valid prefix: ${text}`, example);
+  if (value === '') return undefined;
+  if (CONTROL_CHARACTERS.test(value)) return problem('it must not contain control characters');
+  if (/[*?]/.test(value)) return problem('it must not contain the IAM wildcards "*" or "?"');
+  if (value.includes('${') || value.includes('%{')) return problem('it must not contain "${" or "%{" (Terraform interpolation)');
+  if (value.includes('//')) return problem('it must not contain "//" (an empty folder name)');
+  if (value.split('/').some((segment) => segment === '..' || segment === '.')) {
+    return problem('it must not contain "." or ".." folders');
+  }
+  if (Buffer.byteLength(value, 'utf8') > MAX_PREFIX_BYTES) return problem(`it must be at most ${MAX_PREFIX_BYTES} bytes`);
+  return undefined;
+};
+
+/** EKS cluster names: 1-100 characters, starting with a letter or digit, then letters, digits, "-" or "_". */
+export const validateClusterName: Validator = (value) => {
+  if (/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(value)) return undefined;
+  return rule(
+    value,
+    'is not a valid EKS cluster name: it must be 1-100 letters, digits, "-" or "_", starting with a letter or digit',
+    'payments',
+  );
+};
+
+/** AWS region codes such as eu-west-1, us-gov-west-1, cn-north-1. */
+export const validateRegion: Validator = (value) => {
+  if (/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(value)) return undefined;
+  return rule(value, 'is not an AWS region code: it must look like "<area>-<direction>-<number>"', 'eu-west-1');
+};
+
+/**
+ * The issuer must be an https URL with a host and an optional path, nothing else: it becomes the
+ * IAM OIDC provider URL and, without its scheme, the prefix of the trust policy's condition keys.
+ */
+export const validateOidcIssuer: Validator = (value) => {
+  const example = 'https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
+  const problem = (text: string) => rule(value, `is not a valid OIDC issuer URL: ${text}`, example);
+  if (!value.startsWith('https://')) return problem('it must start with "https://"');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return problem('it is not a URL');
+  }
+  if (url.username || url.password || value.slice('https://'.length).split('/')[0].includes('@')) {
+    return problem('it must not contain credentials');
+  }
+  if (url.search || value.includes('?')) return problem('it must not have a query string');
+  if (url.hash || value.includes('#')) return problem('it must not have a fragment');
+  if (url.port) return problem('it must not have a port');
+  if (!/^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(\/[A-Za-z0-9._~-]+)*$/.test(value)) {
+    return problem('it must be a lowercase host name followed by a path of letters, digits, ".", "_", "~" or "-"');
+  }
+  return undefined;
+};
+
+/** IAM role names: 1-64 of [A-Za-z0-9+=,.@_-] (docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). */
+export const validateRoleName: Validator = (value) => {
+  if (/^[A-Za-z0-9+=,.@_-]{1,64}$/.test(value)) return undefined;
+  return rule(value, 'is not a valid IAM role name: it must be 1-64 letters, digits or "+=,.@_-"', 'payments-billing-invoice-exporter');
+};
+
+/** IAM managed policy names: 1-128 of [A-Za-z0-9+=,.@_-]. */
+export const validatePolicyName: Validator = (value) => {
+  if (/^[A-Za-z0-9+=,.@_-]{1,128}$/.test(value)) return undefined;
+  return rule(value, 'is not a valid IAM policy name: it must be 1-128 letters, digits or "+=,.@_-"', 'payments-billing-invoice-exporter-s3');
+};

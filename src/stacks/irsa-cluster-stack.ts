@@ -1,0 +1,99 @@
+/**
+ * One Terraform stack per EKS cluster: providers configured from the cluster, the cluster's OIDC
+ * provider, and one IrsaBinding per service account.
+ */
+import { Construct } from 'constructs';
+import { Fn, LocalBackend, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
+import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { ClusterPlan } from '../plan/cluster-plan';
+import { CLUSTER_BLOCK_NAME, clusterExpressions, ISSUER_HOST_LOCAL } from '../terraform/addresses';
+import { escapeTerraformLiteral, terraformStringLiteral, toTerraformString } from '../terraform/terraform-expression';
+import { EksOidcProvider } from '../constructs/eks-oidc-provider';
+import { IrsaBinding } from '../constructs/irsa-binding';
+import { REQUIRED_PROVIDERS, TERRAFORM_REQUIRED_VERSION } from './provider-versions';
+
+export class IrsaClusterStack extends TerraformStack {
+  readonly oidcProvider: EksOidcProvider;
+  readonly bindings: readonly IrsaBinding[];
+
+  constructor(scope: Construct, plan: ClusterPlan) {
+    const { config } = plan;
+    super(scope, config.cluster.name);
+    const literal = escapeTerraformLiteral;
+
+    // State stays next to the module, by relative path, so the output holds no machine's paths.
+    new LocalBackend(this, { path: 'terraform.tfstate' });
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
+    this.addOverride('terraform.required_providers', REQUIRED_PROVIDERS);
+
+    new AwsProvider(this, 'aws', { region: literal(config.region) });
+
+    const cluster = new DataAwsEksCluster(this, 'cluster', {
+      name: literal(config.cluster.name),
+      lifecycle: config.cluster.oidcIssuer
+        ? {
+            // A pasted issuer of another cluster would let that cluster's tokens in: refuse to plan.
+            postcondition: [
+              {
+                condition: `\${trimsuffix(self.identity[0].oidc[0].issuer, "/") == ${terraformStringLiteral(config.cluster.oidcIssuer)}}`,
+                errorMessage: literal(
+                  `The OIDC issuer in irsa.config.json (${config.cluster.oidcIssuer}) is not the issuer of EKS cluster ${config.cluster.name}.`,
+                ),
+              },
+            ],
+          }
+        : undefined,
+    });
+    cluster.overrideLogicalId(CLUSTER_BLOCK_NAME);
+    const clusterAuth = new DataAwsEksClusterAuth(this, 'cluster-auth', { name: cluster.name });
+    clusterAuth.overrideLogicalId(CLUSTER_BLOCK_NAME);
+
+    new KubernetesProvider(this, 'kubernetes', {
+      host: cluster.endpoint,
+      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
+      token: clusterAuth.token,
+    });
+
+    if (!config.cluster.oidcIssuer) {
+      new TerraformLocal(this, ISSUER_HOST_LOCAL, `\${replace(${clusterExpressions.issuerUrl.expression}, "https://", "")}`);
+    }
+    this.oidcProvider = new EksOidcProvider(this, 'oidc-provider', {
+      issuerUrl: toTerraformString(plan.oidcIssuerUrl),
+      create: config.cluster.createOidcProvider,
+    });
+
+    const namespaces = new Map<string, string>();
+    for (const namespace of plan.namespacesToCreate) {
+      const created = new NamespaceV1(this, `namespace-${namespace.name}`, { metadata: { name: literal(namespace.name) } });
+      created.overrideLogicalId(namespace.blockName);
+      namespaces.set(namespace.name, created.metadata.name);
+    }
+
+    this.bindings = plan.bindings.map((bindingPlan) => {
+      const { binding, blockName } = bindingPlan;
+      const irsa = new IrsaBinding(this, blockName, {
+        plan: bindingPlan,
+        clusterName: config.cluster.name,
+        namespace: namespaces.get(binding.namespace) ?? literal(binding.namespace),
+      });
+      this.output(`${blockName}_role_arn`, irsa.role.arn, `ARN of the IAM role for ${bindingPlan.subject}`);
+      this.output(`${blockName}_policy_arn`, irsa.policy.arn, `ARN of the S3 policy attached to that role`);
+      this.output(
+        `${blockName}_service_account`,
+        `${irsa.serviceAccount.metadata.namespace}/${irsa.serviceAccount.metadata.name}`,
+        'The Kubernetes service account (namespace/name) annotated with that role',
+      );
+      return irsa;
+    });
+    this.output('oidc_provider_arn', this.oidcProvider.arn, `ARN of the IAM OIDC provider of EKS cluster ${config.cluster.name}`);
+  }
+
+  private output(name: string, value: string, description: string): void {
+    const output = new TerraformOutput(this, name, { value, description: escapeTerraformLiteral(description) });
+    output.overrideLogicalId(name);
+  }
+}
