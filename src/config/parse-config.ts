@@ -98,7 +98,9 @@ class IssueCollector {
     if (normalized !== value) this.notes.push({ field, from: value, to: normalized });
     const problem = options.validate(normalized);
     if (problem) {
-      this.add(field, problem);
+      // The rule speaks of the normalized value; show what was typed too when they differ beyond whitespace.
+      const typed = normalized !== value.trim() ? ` (normalized from ${JSON.stringify(value)})` : '';
+      this.add(field, `${problem}${typed}`);
       return undefined;
     }
     return normalized;

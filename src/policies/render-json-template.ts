@@ -29,6 +29,7 @@ const PLACEHOLDER = /\u0000(\d+)\u0000/g;
 const handlebars = Handlebars.create();
 
 handlebars.registerHelper('json', (value: unknown) => {
+  if (value === undefined) throw new Error('the json helper got no value: a field name is misspelled or missing');
   if (typeof value !== 'string' && typeof value !== 'boolean' && typeof value !== 'number') {
     throw new Error(`the json helper takes one string, number or boolean, got ${typeof value}`);
   }

@@ -21,7 +21,8 @@ export type DeferredString = string | TerraformExpression;
  * (developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences).
  */
 export function escapeTerraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Replacement functions, because in a replacement string "$$" itself means "$".
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** Writes a value into a Terraform string: literals escaped, expressions interpolated. */

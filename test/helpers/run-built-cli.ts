@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The built `create-irsa` bin, as package.json names it (the test script builds it first). */
+export const CLI_PATH = join(__dirname, '..', '..', require('../../package.json').bin['create-irsa']);
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runBuiltCli(args: readonly string[], cwd: string, input?: string): CliResult {
+  const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input: input ?? '',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 30000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

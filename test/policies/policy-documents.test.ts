@@ -1,0 +1,207 @@
+import { loadPolicyTemplates, PolicyTemplate } from '../../src/policies/policy-templates';
+import { renderS3Policy, renderTrustPolicy } from '../../src/policies/policy-documents';
+import { renderJsonTemplate, TemplateError } from '../../src/policies/render-json-template';
+import { TerraformExpression } from '../../src/terraform/terraform-expression';
+import { isAllowed } from '../helpers/iam-evaluator';
+import { ISSUER_HOST } from '../helpers/fixtures';
+
+const templates = loadPolicyTemplates();
+const PROVIDER_ARN = 'arn:aws:iam::111122223333:oidc-provider/' + ISSUER_HOST;
+
+function trustPolicy(namespace = 'billing', serviceAccount = 'invoice-exporter') {
+  return renderTrustPolicy(templates.trust, {
+    cluster: 'payments',
+    namespace,
+    serviceAccount,
+    oidcProviderArn: PROVIDER_ARN,
+    oidcIssuerHost: ISSUER_HOST,
+  });
+}
+
+function s3Policy(prefix = 'exports/', access: 'read' | 'read-write' = 'read', partition = 'aws') {
+  return renderS3Policy(templates.s3, { partition, bucket: 'acme-invoices', prefix, access });
+}
+
+describe('trust policy', () => {
+  it('is exactly the documented document', () => {
+    expect(JSON.parse(trustPolicy().terraform)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AssumeRoleFromServiceAccount',
+          Effect: 'Allow',
+          Principal: { Federated: PROVIDER_ARN },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              [`${ISSUER_HOST}:sub`]: 'system:serviceaccount:billing:invoice-exporter',
+              [`${ISSUER_HOST}:aud`]: 'sts.amazonaws.com',
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  const assume = (sub: string, aud = 'sts.amazonaws.com', principal = PROVIDER_ARN, host = ISSUER_HOST) =>
+    isAllowed(JSON.parse(trustPolicy().terraform), {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      principal,
+      context: { [`${host}:sub`]: sub, [`${host}:aud`]: aud },
+    });
+
+  it('lets the bound service account assume the role', () => {
+    expect(assume('system:serviceaccount:billing:invoice-exporter')).toBe(true);
+  });
+
+  it.each([
+    ['another service account in the namespace', 'system:serviceaccount:billing:other'],
+    ['the same name in another namespace', 'system:serviceaccount:payroll:invoice-exporter'],
+    ['a longer name', 'system:serviceaccount:billing:invoice-exporter2'],
+    ['a shorter name', 'system:serviceaccount:billing:invoice-exporte'],
+    ['a prefix-style subject', 'system:serviceaccount:billing:*'],
+  ])('denies %s', (_, sub) => {
+    expect(assume(sub)).toBe(false);
+  });
+
+  it('denies a token minted for another audience', () => {
+    expect(assume('system:serviceaccount:billing:invoice-exporter', 'vault')).toBe(false);
+  });
+
+  it("denies another cluster's provider and issuer", () => {
+    const otherHost = 'oidc.eks.eu-west-1.amazonaws.com/id/FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF';
+    const otherArn = `arn:aws:iam::111122223333:oidc-provider/${otherHost}`;
+    expect(assume('system:serviceaccount:billing:invoice-exporter', 'sts.amazonaws.com', otherArn, otherHost)).toBe(false);
+    expect(assume('system:serviceaccount:billing:invoice-exporter', 'sts.amazonaws.com', PROVIDER_ARN, otherHost)).toBe(false);
+  });
+
+  it('GIVEN values known only to Terraform THEN they become references and the literals around them stay literal', () => {
+    const policy = renderTrustPolicy(templates.trust, {
+      cluster: 'payments',
+      namespace: 'billing',
+      serviceAccount: 'invoice-exporter',
+      oidcProviderArn: new TerraformExpression('aws_iam_openid_connect_provider.this.arn'),
+      oidcIssuerHost: new TerraformExpression('local.oidc_issuer_host'),
+    });
+    const document = JSON.parse(policy.terraform);
+    expect(document.Statement[0].Principal).toEqual({ Federated: '${aws_iam_openid_connect_provider.this.arn}' });
+    expect(document.Statement[0].Condition.StringEquals).toEqual({
+      '${local.oidc_issuer_host}:sub': 'system:serviceaccount:billing:invoice-exporter',
+      '${local.oidc_issuer_host}:aud': 'sts.amazonaws.com',
+    });
+    expect(JSON.parse(policy.pretty)).toEqual(document);
+    expect(policy.pretty).toMatch(/^\{\n {2}"Version"/);
+  });
+});
+
+describe('S3 policy', () => {
+  it('read: list within the prefix and get objects under it, nothing else', () => {
+    expect(JSON.parse(s3Policy().terraform)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ListObjectsInPrefix',
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: 'arn:aws:s3:::acme-invoices',
+          Condition: { StringLike: { 's3:prefix': 'exports/*' } },
+        },
+        { Sid: 'ReadObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-invoices/exports/*' },
+      ],
+    });
+  });
+
+  it('read-write: adds exactly the four write actions, on the same objects', () => {
+    const document = JSON.parse(s3Policy('exports/', 'read-write').terraform);
+    expect(document.Statement).toHaveLength(3);
+    expect(document.Statement[2]).toEqual({
+      Sid: 'WriteObjects',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      Resource: 'arn:aws:s3:::acme-invoices/exports/*',
+    });
+  });
+
+  it('whole bucket (prefix ""): listing is unconditioned and objects are bucket/*', () => {
+    const document = JSON.parse(s3Policy('').terraform);
+    expect(document.Statement[0]).toEqual({ Sid: 'ListObjectsInPrefix', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::acme-invoices' });
+    expect(document.Statement[1].Resource).toBe('arn:aws:s3:::acme-invoices/*');
+  });
+
+  it.each([
+    ['cn-north-1 → aws-cn', 'aws-cn'],
+    ['us-gov-west-1 → aws-us-gov', 'aws-us-gov'],
+  ])('uses the partition of the region (%s)', (_, partition) => {
+    expect(s3Policy('exports/', 'read', partition).terraform).toContain(`arn:${partition}:s3:::acme-invoices/exports/*`);
+  });
+
+  const can = (action: string, resource: string, context: Record<string, string> = {}, access: 'read' | 'read-write' = 'read') =>
+    isAllowed(JSON.parse(s3Policy('exports/', access).terraform), { action, resource, context });
+
+  it.each([
+    ['s3:GetObject', 'arn:aws:s3:::acme-invoices/exports/2026/11/a.csv'],
+    ['s3:GetObject', 'arn:aws:s3:::acme-invoices/exports/a.csv'],
+  ])('read allows %s on %s', (action, resource) => {
+    expect(can(action, resource)).toBe(true);
+  });
+
+  it.each([
+    ['s3:GetObject', 'arn:aws:s3:::acme-invoices/exports-private/a.csv', 'a sibling folder'],
+    ['s3:GetObject', 'arn:aws:s3:::acme-invoices/exportsa.csv', 'a sibling key'],
+    ['s3:GetObject', 'arn:aws:s3:::acme-invoices/other/exports/a.csv', 'a nested look-alike'],
+    ['s3:GetObject', 'arn:aws:s3:::acme-invoices-eu/exports/a.csv', 'another bucket'],
+    ['s3:PutObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', 'a write'],
+    ['s3:DeleteObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', 'a delete'],
+    ['s3:DeleteBucket', 'arn:aws:s3:::acme-invoices', 'a bucket-level write'],
+    ['s3:PutBucketPolicy', 'arn:aws:s3:::acme-invoices', 'a bucket policy change'],
+  ])('read denies %s on %s (%s)', (action, resource) => {
+    expect(can(action, resource)).toBe(false);
+  });
+
+  it('lists only within the prefix', () => {
+    const bucket = 'arn:aws:s3:::acme-invoices';
+    expect(can('s3:ListBucket', bucket, { 's3:prefix': 'exports/' })).toBe(true);
+    expect(can('s3:ListBucket', bucket, { 's3:prefix': 'exports/2026/' })).toBe(true);
+    expect(can('s3:ListBucket', bucket, { 's3:prefix': 'exports-private/' })).toBe(false);
+    expect(can('s3:ListBucket', bucket, { 's3:prefix': '' })).toBe(false);
+    expect(can('s3:ListBucket', bucket)).toBe(false);
+  });
+
+  it('read-write allows writes under the prefix only', () => {
+    expect(can('s3:PutObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', {}, 'read-write')).toBe(true);
+    expect(can('s3:DeleteObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', {}, 'read-write')).toBe(true);
+    expect(can('s3:PutObject', 'arn:aws:s3:::acme-invoices/exports-private/a.csv', {}, 'read-write')).toBe(false);
+    expect(can('s3:DeleteBucket', 'arn:aws:s3:::acme-invoices', {}, 'read-write')).toBe(false);
+  });
+
+  it('GIVEN a prefix with Terraform-looking text THEN Terraform would read it literally', () => {
+    // The validator refuses "${" in prefixes; the renderer escapes anyway, as a second line of defence.
+    const document = JSON.parse(renderS3Policy(templates.s3, { partition: 'aws', bucket: 'b-1', prefix: 'a${x}%{y}/', access: 'read' }).terraform);
+    expect(document.Statement[1].Resource).toBe('arn:aws:s3:::b-1/a$${x}%%{y}/*');
+  });
+
+  it('writes "=" and quotes as JSON, not HTML entities', () => {
+    const document = JSON.parse(s3Policy('a=b"c\'d<e>/').terraform);
+    expect(document.Statement[1].Resource).toBe('arn:aws:s3:::acme-invoices/a=b"c\'d<e>/*');
+  });
+});
+
+describe('broken templates', () => {
+  const template = (source: string): PolicyTemplate => ({ name: 'x.json.hbs', origin: 'templates/policies/x.json.hbs', source });
+
+  it.each([
+    ['{ "a": {{json missing}} }', /templates\/policies\/x\.json\.hbs is broken: the json helper got no value: a field name is misspelled/],
+    ['{ "a": {{missing}} }', /templates\/policies\/x\.json\.hbs is broken: "missing" not defined/],
+    ['{ "a": {{value}} ', /did not render to valid JSON/],
+    ['{ "a": "{{value}}" }', undefined],
+    ['{ "a": {{nohelper value}} }', /is broken/],
+  ])('GIVEN %j THEN the error names the template', (source, expected) => {
+    const render = () => renderJsonTemplate(template(source), { value: 'v' });
+    if (expected) expect(render).toThrow(expected);
+    else expect(render()).toEqual({ a: 'v' });
+  });
+
+  it('GIVEN a value with quotes inserted without the json helper THEN the JSON breaks and is reported', () => {
+    expect(() => renderJsonTemplate(template('{ "a": "{{value}}" }'), { value: 'x"y' })).toThrow(TemplateError);
+  });
+});
