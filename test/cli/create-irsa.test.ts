@@ -1,6 +1,7 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIELD_FLAGS } from '../../src/cli/flags';
+import { listFiles, snapshotFiles } from '../helpers/files';
 import { runBuiltCli } from '../helpers/run-built-cli';
 import { ISSUER, tempDir, validRawConfig } from '../helpers/fixtures';
 
@@ -16,27 +17,13 @@ const FLAGS = [
   '--yes',
 ];
 
-function tree(dir: string, base = ''): string[] {
-  if (!existsSync(join(dir, base))) return [];
-  return readdirSync(join(dir, base), { withFileTypes: true })
-    .flatMap((entry) => {
-      const path = base ? `${base}/${entry.name}` : entry.name;
-      return entry.isDirectory() ? tree(dir, path) : [path];
-    })
-    .sort();
-}
-
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(tree(dir).map((path) => [path, readFileSync(join(dir, path), 'utf8')]));
-}
-
 describe('create-irsa (built CLI)', () => {
   it('GIVEN flags THEN it writes the normalized config and the module, and exits 0', () => {
     const cwd = tempDir();
     const result = runBuiltCli(['payments-irsa', ...FLAGS], cwd);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(tree(join(cwd, 'payments-irsa'))).toEqual([
+    expect(listFiles(join(cwd, 'payments-irsa'))).toEqual([
       'generated/payments/data.tf.json',
       'generated/payments/main.tf.json',
       'generated/payments/outputs.tf.json',
@@ -68,10 +55,10 @@ describe('create-irsa (built CLI)', () => {
     const cwd = tempDir();
     expect(runBuiltCli(['a', ...FLAGS], cwd).status).toBe(0);
     expect(runBuiltCli(['b', '--config', 'a/irsa.config.json', '--yes'], cwd).status).toBe(0);
-    expect(snapshot(join(cwd, 'b'))).toEqual(snapshot(join(cwd, 'a')));
-    const before = snapshot(join(cwd, 'a'));
+    expect(snapshotFiles(join(cwd, 'b'))).toEqual(snapshotFiles(join(cwd, 'a')));
+    const before = snapshotFiles(join(cwd, 'a'));
     expect(runBuiltCli(['a', '--config', 'a/irsa.config.json', '--yes'], cwd).status).toBe(0);
-    expect(snapshot(join(cwd, 'a'))).toEqual(before);
+    expect(snapshotFiles(join(cwd, 'a'))).toEqual(before);
   });
 
   it('GIVEN a YAML config with several bindings THEN every binding gets its policies', () => {
@@ -88,7 +75,7 @@ describe('create-irsa (built CLI)', () => {
     );
     const result = runBuiltCli(['out', '--config', 'irsa.yaml'], cwd);
     expect(result.status).toBe(0);
-    expect(tree(join(cwd, 'out/generated/payments/policies'))).toEqual([
+    expect(listFiles(join(cwd, 'out/generated/payments/policies'))).toEqual([
       'billing/invoice-exporter/role_trust_relationship.json',
       'billing/invoice-exporter/s3_policy.json',
       'reporting/report-writer/role_trust_relationship.json',
@@ -109,7 +96,7 @@ describe('create-irsa (built CLI)', () => {
     expect(result.stderr).toContain('Example: billing');
     expect(result.stderr).toContain('--prefix (bindings[0].prefix): "exports/*/" is not a valid prefix: it must not contain the IAM wildcards');
     expect(result.stderr).toContain('(normalized from "exports/*")');
-    expect(tree(cwd)).toEqual([]);
+    expect(listFiles(cwd)).toEqual([]);
   });
 
   it('GIVEN missing flags THEN it lists every missing one and exits 2', () => {
@@ -120,7 +107,7 @@ describe('create-irsa (built CLI)', () => {
       expect(result.stderr).toContain(`${flag} (`);
     }
     expect(result.stderr).not.toContain('--region (');
-    expect(tree(cwd)).toEqual([]);
+    expect(listFiles(cwd)).toEqual([]);
   });
 
   it('GIVEN a config file with a typo in a key THEN it is an error naming the key', () => {
@@ -160,10 +147,10 @@ describe('create-irsa (built CLI)', () => {
     const refused = runBuiltCli(['out', ...FLAGS], cwd);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('is not empty and is not a create-irsa project');
-    expect(tree(join(cwd, 'out'))).toEqual(['main.tf']);
+    expect(listFiles(join(cwd, 'out'))).toEqual(['main.tf']);
     expect(runBuiltCli(['out', ...FLAGS, '--force'], cwd).status).toBe(0);
-    expect(tree(join(cwd, 'out'))).toContain('main.tf');
-    expect(tree(join(cwd, 'out'))).toContain('irsa.config.json');
+    expect(listFiles(join(cwd, 'out'))).toContain('main.tf');
+    expect(listFiles(join(cwd, 'out'))).toContain('irsa.config.json');
   });
 
   it('GIVEN a project template override THEN the policies come from it', () => {
@@ -180,13 +167,13 @@ describe('create-irsa (built CLI)', () => {
   it('GIVEN a broken template override THEN it names the template, exits 2 and keeps the previous output', () => {
     const cwd = tempDir();
     expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
-    const before = snapshot(join(cwd, 'p'));
+    const before = snapshotFiles(join(cwd, 'p'));
     mkdirSync(join(cwd, 'p/templates/policies'), { recursive: true });
     writeFileSync(join(cwd, 'p/templates/policies/role_trust_relationship.json.hbs'), '{ "Version": {{json versoin}} }');
     const result = runBuiltCli(['p', '--config', 'p/irsa.config.json'], cwd);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Policy template templates/policies/role_trust_relationship.json.hbs is broken');
-    const after = snapshot(join(cwd, 'p'));
+    const after = snapshotFiles(join(cwd, 'p'));
     delete after['templates/policies/role_trust_relationship.json.hbs'];
     expect(after).toEqual(before);
   });
@@ -224,7 +211,7 @@ describe('the repository example', () => {
     cpSync(join(__dirname, '../../irsa.config.json'), join(cwd, 'irsa.config.json'));
     expect(runBuiltCli(['.', '--config', 'irsa.config.json', '--yes'], cwd).status).toBe(0);
     const repo = join(__dirname, '../..');
-    expect(snapshot(join(cwd, 'generated'))).toEqual(snapshot(join(repo, 'generated')));
+    expect(snapshotFiles(join(cwd, 'generated'))).toEqual(snapshotFiles(join(repo, 'generated')));
     expect(readFileSync(join(cwd, 'irsa.config.json'), 'utf8')).toBe(readFileSync(join(repo, 'irsa.config.json'), 'utf8'));
   });
 });

@@ -1,25 +1,19 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TargetDirectoryError, writeProject } from '../../src/project/write-project';
 import { tempDir } from '../helpers/fixtures';
+import { listFiles } from '../helpers/files';
 
 const content = (label: string, extra: Array<{ path: string; content: string }> = []) => ({
   config: `{"label":"${label}"}\n`,
   generated: [{ path: 'payments/main.tf.json', content: `${label}\n` }, ...extra],
 });
 
-function listTree(dir: string, base = ''): string[] {
-  return readdirSync(join(dir, base), { withFileTypes: true }).flatMap((entry) => {
-    const path = base ? `${base}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? listTree(dir, path) : [path];
-  });
-}
-
 describe('writeProject', () => {
   it('GIVEN a new folder THEN it writes irsa.config.json and generated/', () => {
     const dir = join(tempDir(), 'payments-irsa');
     writeProject(dir, content('one'), { force: false });
-    expect(listTree(dir).sort()).toEqual(['generated/payments/main.tf.json', 'irsa.config.json']);
+    expect(listFiles(dir)).toEqual(['generated/payments/main.tf.json', 'irsa.config.json']);
     expect(readFileSync(join(dir, 'irsa.config.json'), 'utf8')).toBe('{"label":"one"}\n');
   });
 
@@ -28,7 +22,7 @@ describe('writeProject', () => {
     writeProject(dir, content('one', [{ path: 'payments/policies/old/sa/s3_policy.json', content: '{}\n' }]), { force: false });
     writeFileSync(join(dir, 'README.md'), 'mine\n');
     writeProject(dir, content('two'), { force: false });
-    expect(listTree(dir).sort()).toEqual(['README.md', 'generated/payments/main.tf.json', 'irsa.config.json']);
+    expect(listFiles(dir)).toEqual(['README.md', 'generated/payments/main.tf.json', 'irsa.config.json']);
     expect(readFileSync(join(dir, 'generated/payments/main.tf.json'), 'utf8')).toBe('two\n');
   });
 
@@ -38,14 +32,14 @@ describe('writeProject', () => {
     expect(() => writeProject(dir, content('one'), { force: false })).toThrow(
       expect.objectContaining({ kind: 'refused', message: expect.stringContaining('pass --force') }),
     );
-    expect(listTree(dir)).toEqual(['notes.txt']);
+    expect(listFiles(dir)).toEqual(['notes.txt']);
   });
 
   it('GIVEN --force THEN it writes into that folder and keeps what else is there', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.txt'), 'precious\n');
     writeProject(dir, content('one'), { force: true });
-    expect(listTree(dir).sort()).toEqual(['generated/payments/main.tf.json', 'irsa.config.json', 'notes.txt']);
+    expect(listFiles(dir)).toEqual(['generated/payments/main.tf.json', 'irsa.config.json', 'notes.txt']);
   });
 
   it('GIVEN a failure half way through writing THEN the previous output is intact and no staging is left', () => {
@@ -54,7 +48,7 @@ describe('writeProject', () => {
     // A file and a folder of the same name cannot both be written: the run fails mid-way.
     const broken = content('two', [{ path: 'payments/main.tf.json/inner', content: 'x' }]);
     expect(() => writeProject(dir, broken, { force: false })).toThrow();
-    expect(listTree(dir).sort()).toEqual(['generated/payments/main.tf.json', 'irsa.config.json']);
+    expect(listFiles(dir)).toEqual(['generated/payments/main.tf.json', 'irsa.config.json']);
     expect(readFileSync(join(dir, 'generated/payments/main.tf.json'), 'utf8')).toBe('one\n');
     expect(readFileSync(join(dir, 'irsa.config.json'), 'utf8')).toBe('{"label":"one"}\n');
   });
@@ -66,7 +60,7 @@ describe('writeProject', () => {
     writeFileSync(join(dir, '.create-irsa-previous-generated/payments/main.tf.json'), 'old\n');
     mkdirSync(join(dir, '.create-irsa-staging-dead/generated'), { recursive: true });
     writeProject(dir, content('new'), { force: false });
-    expect(listTree(dir).sort()).toEqual(['generated/payments/main.tf.json', 'irsa.config.json']);
+    expect(listFiles(dir)).toEqual(['generated/payments/main.tf.json', 'irsa.config.json']);
     expect(readFileSync(join(dir, 'generated/payments/main.tf.json'), 'utf8')).toBe('new\n');
   });
 
