@@ -2,7 +2,7 @@ import { loadPolicyTemplates, PolicyTemplate } from '../../src/policies/policy-t
 import { renderS3Policy, renderTrustPolicy } from '../../src/policies/policy-documents';
 import { renderJsonTemplate, TemplateError } from '../../src/policies/render-json-template';
 import { TerraformExpression } from '../../src/terraform/terraform-expression';
-import { isAllowed } from '../helpers/iam-evaluator';
+import { s3Allows, trustAllows } from '../helpers/iam-simulator';
 import { ISSUER_HOST } from '../helpers/fixtures';
 
 const templates = loadPolicyTemplates();
@@ -43,15 +43,13 @@ describe('trust policy', () => {
     });
   });
 
-  const assume = (sub: string, aud = 'sts.amazonaws.com', principal = PROVIDER_ARN, host = ISSUER_HOST) =>
-    isAllowed(JSON.parse(trustPolicy().terraform), {
-      action: 'sts:AssumeRoleWithWebIdentity',
-      principal,
-      context: { [`${host}:sub`]: sub, [`${host}:aud`]: aud },
-    });
+  const assume = (
+    sub: string | undefined,
+    { aud = 'sts.amazonaws.com' as string | undefined, providerArn = PROVIDER_ARN, issuerHost = ISSUER_HOST } = {},
+  ) => trustAllows(JSON.parse(trustPolicy().terraform), { providerArn, issuerHost, sub, aud });
 
-  it('lets the bound service account assume the role', () => {
-    expect(assume('system:serviceaccount:billing:invoice-exporter')).toBe(true);
+  it('lets the bound service account assume the role', async () => {
+    expect(await assume('system:serviceaccount:billing:invoice-exporter')).toBe(true);
   });
 
   it.each([
@@ -59,20 +57,25 @@ describe('trust policy', () => {
     ['the same name in another namespace', 'system:serviceaccount:payroll:invoice-exporter'],
     ['a longer name', 'system:serviceaccount:billing:invoice-exporter2'],
     ['a shorter name', 'system:serviceaccount:billing:invoice-exporte'],
-    ['a prefix-style subject', 'system:serviceaccount:billing:*'],
-  ])('denies %s', (_, sub) => {
-    expect(assume(sub)).toBe(false);
+    ['a wildcard subject', 'system:serviceaccount:billing:*'],
+    ['a differently cased name', 'system:serviceaccount:billing:Invoice-Exporter'],
+    ['no subject at all', undefined],
+  ])('denies %s', async (_, sub) => {
+    expect(await assume(sub)).toBe(false);
   });
 
-  it('denies a token minted for another audience', () => {
-    expect(assume('system:serviceaccount:billing:invoice-exporter', 'vault')).toBe(false);
+  it('denies a token minted for another audience, or with none', async () => {
+    expect(await assume('system:serviceaccount:billing:invoice-exporter', { aud: 'vault' })).toBe(false);
+    expect(await trustAllows(JSON.parse(trustPolicy().terraform), { providerArn: PROVIDER_ARN, issuerHost: ISSUER_HOST, sub: 'system:serviceaccount:billing:invoice-exporter' })).toBe(false);
   });
 
-  it("denies another cluster's provider and issuer", () => {
+  it("denies another cluster's provider and issuer", async () => {
     const otherHost = 'oidc.eks.eu-west-1.amazonaws.com/id/FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF';
     const otherArn = `arn:aws:iam::111122223333:oidc-provider/${otherHost}`;
-    expect(assume('system:serviceaccount:billing:invoice-exporter', 'sts.amazonaws.com', otherArn, otherHost)).toBe(false);
-    expect(assume('system:serviceaccount:billing:invoice-exporter', 'sts.amazonaws.com', PROVIDER_ARN, otherHost)).toBe(false);
+    const sub = 'system:serviceaccount:billing:invoice-exporter';
+    expect(await assume(sub, { providerArn: otherArn, issuerHost: otherHost })).toBe(false);
+    expect(await assume(sub, { issuerHost: otherHost })).toBe(false);
+    expect(await assume(sub, { providerArn: otherArn })).toBe(false);
   });
 
   it('GIVEN values known only to Terraform THEN they become references and the literals around them stay literal', () => {
@@ -136,42 +139,50 @@ describe('S3 policy', () => {
   });
 
   const can = (action: string, resource: string, context: Record<string, string> = {}, access: 'read' | 'read-write' = 'read') =>
-    isAllowed(JSON.parse(s3Policy('exports/', access).terraform), { action, resource, context });
+    s3Allows(JSON.parse(s3Policy('exports/', access).terraform), action, resource, context);
 
   it.each([
     ['s3:GetObject', 'arn:aws:s3:::acme-invoices/exports/2026/11/a.csv'],
     ['s3:GetObject', 'arn:aws:s3:::acme-invoices/exports/a.csv'],
-  ])('read allows %s on %s', (action, resource) => {
-    expect(can(action, resource)).toBe(true);
+  ])('read allows %s on %s', async (action, resource) => {
+    expect(await can(action, resource)).toBe(true);
   });
 
   it.each([
     ['s3:GetObject', 'arn:aws:s3:::acme-invoices/exports-private/a.csv', 'a sibling folder'],
     ['s3:GetObject', 'arn:aws:s3:::acme-invoices/exportsa.csv', 'a sibling key'],
     ['s3:GetObject', 'arn:aws:s3:::acme-invoices/other/exports/a.csv', 'a nested look-alike'],
+    ['s3:GetObject', 'arn:aws:s3:::acme-invoices/Exports/a.csv', 'a differently cased folder'],
     ['s3:GetObject', 'arn:aws:s3:::acme-invoices-eu/exports/a.csv', 'another bucket'],
     ['s3:PutObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', 'a write'],
     ['s3:DeleteObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', 'a delete'],
     ['s3:DeleteBucket', 'arn:aws:s3:::acme-invoices', 'a bucket-level write'],
     ['s3:PutBucketPolicy', 'arn:aws:s3:::acme-invoices', 'a bucket policy change'],
-  ])('read denies %s on %s (%s)', (action, resource) => {
-    expect(can(action, resource)).toBe(false);
+  ])('read denies %s on %s (%s)', async (action, resource) => {
+    expect(await can(action, resource)).toBe(false);
   });
 
-  it('lists only within the prefix', () => {
-    const bucket = 'arn:aws:s3:::acme-invoices';
-    expect(can('s3:ListBucket', bucket, { 's3:prefix': 'exports/' })).toBe(true);
-    expect(can('s3:ListBucket', bucket, { 's3:prefix': 'exports/2026/' })).toBe(true);
-    expect(can('s3:ListBucket', bucket, { 's3:prefix': 'exports-private/' })).toBe(false);
-    expect(can('s3:ListBucket', bucket, { 's3:prefix': '' })).toBe(false);
-    expect(can('s3:ListBucket', bucket)).toBe(false);
+  it.each([
+    ['exports/', true],
+    ['exports/2026/', true],
+    ['exports-private/', false],
+    ['exports', false],
+    ['', false],
+    [undefined, false],
+  ])('lists with s3:prefix %j: %s', async (prefix, allowed) => {
+    const context: Record<string, string> = prefix === undefined ? {} : { 's3:prefix': prefix };
+    expect(await can('s3:ListBucket', 'arn:aws:s3:::acme-invoices', context)).toBe(allowed);
   });
 
-  it('read-write allows writes under the prefix only', () => {
-    expect(can('s3:PutObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', {}, 'read-write')).toBe(true);
-    expect(can('s3:DeleteObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', {}, 'read-write')).toBe(true);
-    expect(can('s3:PutObject', 'arn:aws:s3:::acme-invoices/exports-private/a.csv', {}, 'read-write')).toBe(false);
-    expect(can('s3:DeleteBucket', 'arn:aws:s3:::acme-invoices', {}, 'read-write')).toBe(false);
+  it.each([
+    ['s3:PutObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', true],
+    ['s3:DeleteObject', 'arn:aws:s3:::acme-invoices/exports/a.csv', true],
+    ['s3:AbortMultipartUpload', 'arn:aws:s3:::acme-invoices/exports/a.csv', true],
+    ['s3:PutObject', 'arn:aws:s3:::acme-invoices/exports-private/a.csv', false],
+    ['s3:DeleteBucket', 'arn:aws:s3:::acme-invoices', false],
+    ['s3:PutObjectAcl', 'arn:aws:s3:::acme-invoices/exports/a.csv', false],
+  ])('read-write: %s on %s is allowed=%s', async (action, resource, allowed) => {
+    expect(await can(action, resource, {}, 'read-write')).toBe(allowed);
   });
 
   it('GIVEN a prefix with Terraform-looking text THEN Terraform would read it literally', () => {
