@@ -103,18 +103,18 @@ export const validateOidcIssuer: Validator = (value) => {
   const example = 'https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
   const problem = (text: string) => rule(value, `is not a valid OIDC issuer URL: ${text}`, example);
   if (!value.startsWith('https://')) return problem('it must start with "https://"');
+  if (value.length > 255) return problem("it must be at most 255 characters (IAM's limit for an OIDC provider URL)");
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return problem('it is not a URL');
   }
-  if (url.username || url.password || value.slice('https://'.length).split('/')[0].includes('@')) {
-    return problem('it must not contain credentials');
-  }
+  const authority = value.slice('https://'.length).split('/')[0];
+  if (url.username || url.password || authority.includes('@')) return problem('it must not contain credentials');
   if (url.search || value.includes('?')) return problem('it must not have a query string');
   if (url.hash || value.includes('#')) return problem('it must not have a fragment');
-  if (url.port) return problem('it must not have a port');
+  if (url.port || authority.includes(':')) return problem('it must not have a port');
   if (!/^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(\/[A-Za-z0-9._~-]+)*$/.test(value)) {
     return problem('it must be a lowercase host name followed by a path of letters, digits, ".", "_", "~" or "-"');
   }

@@ -11,6 +11,8 @@ import { PolicyTemplates } from '../policies/policy-templates';
 import { renderS3Policy, renderTrustPolicy, RenderedPolicy } from '../policies/policy-documents';
 import { bindingBlockNames, clusterExpressions, namespaceBlockName } from '../terraform/addresses';
 import { DeferredString, TerraformExpression } from '../terraform/terraform-expression';
+import { InvalidConfigError } from '../config/invalid-config-error';
+import { checkPolicyLength, LONGEST_EKS_ISSUER_HOST } from './policy-limits';
 
 export interface BindingPlan {
   readonly binding: BindingConfig;
@@ -73,7 +75,25 @@ export function planCluster(config: IrsaConfig, templates: PolicyTemplates): Clu
     createdNamespaceBlockName: createdNamespaces.get(binding.namespace),
   }));
 
+  checkPolicyLengths(config, partition, bindings);
   return { config, partition, oidcIssuerUrl, oidcProviderArn, bindings, namespacesToCreate };
+}
+
+/** Throws InvalidConfigError naming every binding whose documents IAM would refuse for their size. */
+function checkPolicyLengths(config: IrsaConfig, partition: string, bindings: readonly BindingPlan[]): void {
+  const host = config.cluster.oidcIssuer ? issuerHost(config.cluster.oidcIssuer) : LONGEST_EKS_ISSUER_HOST;
+  const providerArn = `arn:${partition}:iam::123456789012:oidc-provider/${host}`;
+  const longestValues = new Map([
+    [clusterExpressions.createdOidcProviderArn.expression, providerArn],
+    [clusterExpressions.existingOidcProviderArn.expression, providerArn],
+    [clusterExpressions.issuerHost.expression, host],
+  ]);
+  const issues = bindings.flatMap((binding, index) => [
+    checkPolicyLength(`bindings[${index}]`, 'trust policy', binding.trustPolicy.terraform, longestValues),
+    checkPolicyLength(`bindings[${index}]`, 'S3 policy', binding.s3Policy.terraform, longestValues),
+  ]);
+  const problems = issues.filter((issue) => issue !== undefined);
+  if (problems.length > 0) throw new InvalidConfigError(problems);
 }
 
 /** IAM condition keys name the issuer without its scheme: `oidc.eks.<region>.amazonaws.com/id/<id>`. */

@@ -16,13 +16,22 @@ import { EksOidcProvider } from '../constructs/eks-oidc-provider';
 import { IrsaBinding } from '../constructs/irsa-binding';
 import { REQUIRED_PROVIDERS, TERRAFORM_REQUIRED_VERSION } from './provider-versions';
 
+/**
+ * The stack's construct id: the cluster name, so `cdktf.out/stacks/<cluster>/` and
+ * `cdktf deploy <cluster>` read naturally. The constructs library keeps children in a plain
+ * object, so a cluster named like an Object.prototype member (`toString`) gets a suffix.
+ */
+export function stackIdForCluster(clusterName: string): string {
+  return clusterName in Object.prototype ? `${clusterName}-cluster` : clusterName;
+}
+
 export class IrsaClusterStack extends TerraformStack {
   readonly oidcProvider: EksOidcProvider;
   readonly bindings: readonly IrsaBinding[];
 
   constructor(scope: Construct, plan: ClusterPlan) {
     const { config } = plan;
-    super(scope, config.cluster.name);
+    super(scope, stackIdForCluster(config.cluster.name));
     const literal = escapeTerraformLiteral;
 
     // State stays next to the module, by relative path, so the output holds no machine's paths.

@@ -194,6 +194,11 @@ describe('generated module', () => {
     expect(roles.every((name) => /^a_b_c_[0-9a-f]{8}$/.test(name))).toBe(true);
   });
 
+  it.each(['toString', 'constructor', 'valueOf'])('GIVEN a cluster named %j THEN it still synthesizes', (name) => {
+    const { files } = build(validRawConfig({ cluster: { name } }));
+    expect(files.map((file) => file.path)).toContain(`${name}/main.tf.json`);
+  });
+
   it('is deterministic and holds no paths of this machine', () => {
     const { config } = parseConfig(twoBindings);
     const first = generateModules(config, templates);
