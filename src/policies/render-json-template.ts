@@ -41,6 +41,18 @@ handlebars.registerHelper('concat', (...args: unknown[]) => {
   return values.map((value) => String(value)).join('');
 });
 
+// Compiling is most of the cost of rendering; a config renders the same two templates for every binding.
+const compiledBySource = new Map<string, HandlebarsTemplateDelegate>();
+
+function compiled(source: string): HandlebarsTemplateDelegate {
+  let template = compiledBySource.get(source);
+  if (!template) {
+    template = handlebars.compile(source, { noEscape: true, strict: true });
+    compiledBySource.set(source, template);
+  }
+  return template;
+}
+
 /**
  * Renders `template` with `data` and returns the parsed JSON document, in which strings are
  * Terraform string templates: literal text escaped, references as `${...}`.
@@ -60,7 +72,7 @@ export function renderJsonTemplate(template: PolicyTemplate, data: TemplateData)
 
   let text: string;
   try {
-    text = handlebars.compile(template.source, { noEscape: true, strict: true })(context);
+    text = compiled(template.source)(context);
   } catch (error) {
     throw new TemplateError(template, (error as Error).message.split('\n')[0]);
   }
