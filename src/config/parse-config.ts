@@ -3,20 +3,9 @@
  * validated, normalized IrsaConfig. Every problem is collected, so a user fixes them all in one go.
  */
 import { ACCESS_LEVELS, AccessLevel, BindingConfig, ClusterConfig, IrsaConfig } from './irsa-config';
-import {
-  validateBucketName,
-  validateClusterName,
-  validateNamespace,
-  validateOidcIssuer,
-  validatePolicyName,
-  validatePrefix,
-  validateRegion,
-  validateRoleName,
-  validateServiceAccountName,
-} from './field-rules';
+import { checkField, FIELD_SPECS, FieldName } from './field-specs';
 import { ConfigIssue, InvalidConfigError } from './invalid-config-error';
 import { defaultPolicyName, defaultRoleName } from './names';
-import { normalizeOidcIssuer, normalizePrefix, trimValue } from './normalize';
 
 /** A value that was changed by normalization, so it can be shown to the user. */
 export interface NormalizationNote {
@@ -70,40 +59,28 @@ class IssueCollector {
   }
 
   /**
-   * Reads a required or optional string, trims it, applies `normalize`, then validates it.
+   * Reads a required or optional text field and normalizes and validates it (see field-specs).
    * Returns undefined when the value is missing or wrong.
    */
-  string(
-    raw: RawObject,
-    key: string,
-    path: string,
-    options: {
-      required: boolean;
-      example: string;
-      validate: (value: string) => string | undefined;
-      normalize?: (value: string) => string;
-    },
-  ): string | undefined {
-    const field = joinPath(path, key);
+  string(raw: RawObject, key: string, path: string, field: FieldName, required: boolean): string | undefined {
+    const fieldPath = joinPath(path, key);
     const value = raw[key];
+    const { example } = FIELD_SPECS[field];
     if (value === undefined) {
-      if (options.required) this.add(field, `is required. Example: ${options.example}`);
+      if (required) this.add(fieldPath, `is required. Example: ${example}`);
       return undefined;
     }
     if (typeof value !== 'string') {
-      this.add(field, `must be a string, got ${describe(value)}. Example: ${JSON.stringify(options.example)}`);
+      this.add(fieldPath, `must be a string, got ${describe(value)}. Example: ${JSON.stringify(example)}`);
       return undefined;
     }
-    const normalized = (options.normalize ?? trimValue)(value);
-    if (normalized !== value) this.notes.push({ field, from: value, to: normalized });
-    const problem = options.validate(normalized);
-    if (problem) {
-      // The rule speaks of the normalized value; show what was typed too when they differ beyond whitespace.
-      const typed = normalized !== value.trim() ? ` (normalized from ${JSON.stringify(value)})` : '';
-      this.add(field, `${problem}${typed}`);
+    const check = checkField(field, value);
+    if (!check.ok) {
+      this.add(fieldPath, check.problem);
       return undefined;
     }
-    return normalized;
+    if (check.value !== value) this.notes.push({ field: fieldPath, from: value, to: check.value });
+    return check.value;
   }
 
   boolean(raw: RawObject, key: string, path: string, fallback: boolean): boolean {
@@ -127,7 +104,7 @@ export function parseConfig(raw: unknown, source?: string): ParsedConfig {
   if (!top) throw new InvalidConfigError(collector.issues, source);
   collector.rejectUnknownKeys(top, TOP_LEVEL_KEYS, '');
 
-  const region = collector.string(top, 'region', '', { required: true, example: 'eu-west-1', validate: validateRegion });
+  const region = collector.string(top, 'region', '', 'region', true);
   const cluster = parseCluster(collector, top.cluster);
   const bindings = parseBindings(collector, top.bindings, cluster?.name);
   if (cluster && bindings) checkBindingsAreDistinct(collector, bindings);
@@ -146,17 +123,12 @@ function parseCluster(collector: IssueCollector, value: unknown): ClusterConfig 
   const raw = collector.object(value, 'cluster', '{ "name": "payments", "createOidcProvider": true }');
   if (!raw) return undefined;
   collector.rejectUnknownKeys(raw, CLUSTER_KEYS, 'cluster');
-  const name = collector.string(raw, 'name', 'cluster', { required: true, example: 'payments', validate: validateClusterName });
+  const name = collector.string(raw, 'name', 'cluster', 'clusterName', true);
   // A blank issuer means "read it from the cluster at plan time", same as leaving it out.
   const issuerIsBlank = typeof raw.oidcIssuer === 'string' && raw.oidcIssuer.trim() === '';
   const oidcIssuer = issuerIsBlank
     ? undefined
-    : collector.string(raw, 'oidcIssuer', 'cluster', {
-        required: false,
-        example: 'https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF',
-        validate: validateOidcIssuer,
-        normalize: normalizeOidcIssuer,
-      });
+    : collector.string(raw, 'oidcIssuer', 'cluster', 'oidcIssuer', false);
   const createOidcProvider = collector.boolean(raw, 'createOidcProvider', 'cluster', true);
   if (name === undefined) return undefined;
   return oidcIssuer === undefined ? { name, createOidcProvider } : { name, oidcIssuer, createOidcProvider };
@@ -190,26 +162,14 @@ function parseBinding(
   if (!raw) return undefined;
   collector.rejectUnknownKeys(raw, BINDING_KEYS, path);
 
-  const namespace = collector.string(raw, 'namespace', path, { required: true, example: 'billing', validate: validateNamespace });
-  const serviceAccount = collector.string(raw, 'serviceAccount', path, {
-    required: true,
-    example: 'invoice-exporter',
-    validate: validateServiceAccountName,
-  });
-  const bucket = collector.string(raw, 'bucket', path, { required: true, example: 'acme-invoices', validate: validateBucketName });
+  const namespace = collector.string(raw, 'namespace', path, 'namespace', true);
+  const serviceAccount = collector.string(raw, 'serviceAccount', path, 'serviceAccount', true);
+  const bucket = collector.string(raw, 'bucket', path, 'bucket', true);
   const prefix = parsePrefix(collector, raw, path);
   const access = parseAccess(collector, raw, path);
   const createNamespace = collector.boolean(raw, 'createNamespace', path, false);
-  const roleName = collector.string(raw, 'roleName', path, {
-    required: false,
-    example: 'payments-billing-invoice-exporter',
-    validate: validateRoleName,
-  });
-  const policyName = collector.string(raw, 'policyName', path, {
-    required: false,
-    example: 'payments-billing-invoice-exporter-s3',
-    validate: validatePolicyName,
-  });
+  const roleName = collector.string(raw, 'roleName', path, 'roleName', false);
+  const policyName = collector.string(raw, 'policyName', path, 'policyName', false);
 
   if (
     namespace === undefined ||
@@ -240,22 +200,11 @@ function parseBinding(
  * The prefix is required so that "the whole bucket" is always an explicit choice (`"prefix": ""`).
  */
 function parsePrefix(collector: IssueCollector, raw: RawObject, path: string): string | undefined {
-  const field = joinPath(path, 'prefix');
-  const value = raw.prefix;
-  if (value === undefined) {
-    collector.add(field, 'is required; give the folder the workload may use, or "" to grant the whole bucket. Example: exports/');
+  if (raw.prefix === undefined) {
+    collector.add(joinPath(path, 'prefix'), 'is required; give the folder the workload may use, or "" to grant the whole bucket. Example: exports/');
     return undefined;
   }
-  if (typeof value === 'string' && value.trim() !== '' && normalizePrefix(value) === '') {
-    collector.add(field, `${JSON.stringify(value)} is only slashes; write "" if you mean the whole bucket. Example: exports/`);
-    return undefined;
-  }
-  return collector.string(raw, 'prefix', path, {
-    required: true,
-    example: 'exports/',
-    validate: validatePrefix,
-    normalize: normalizePrefix,
-  });
+  return collector.string(raw, 'prefix', path, 'prefix', true);
 }
 
 function parseAccess(collector: IssueCollector, raw: RawObject, path: string): AccessLevel | undefined {
