@@ -3,23 +3,36 @@
  * table drives parsing, the help text and the naming of fields in error messages.
  */
 
+import { FieldName } from '../config/field-specs';
+
 export interface FieldFlag {
   /** Flag name without dashes. */
   readonly name: string;
+  /** The text field whose rules apply to the value, if any. */
+  readonly field?: FieldName;
   /** Where the value goes in the config, e.g. `bindings[0].namespace`. */
   readonly configKey: string;
   readonly type: 'string' | 'boolean';
   readonly description: string;
   readonly example: string;
-  /** Required when no --config is given. */
+  /** Must be given (as a flag or an answer) when no --config is given: it has no default. */
   readonly required?: boolean;
 }
 
 export const FIELD_FLAGS: readonly FieldFlag[] = [
-  { name: 'region', configKey: 'region', type: 'string', required: true, description: 'AWS region of the cluster', example: 'eu-west-1' },
-  { name: 'cluster', configKey: 'cluster.name', type: 'string', required: true, description: 'EKS cluster name', example: 'payments' },
+  {
+    name: 'region',
+    field: 'region',
+    configKey: 'region',
+    type: 'string',
+    required: true,
+    description: 'AWS region of the cluster (default $AWS_REGION or $AWS_DEFAULT_REGION)',
+    example: 'eu-west-1',
+  },
+  { name: 'cluster', field: 'clusterName', configKey: 'cluster.name', type: 'string', required: true, description: 'EKS cluster name', example: 'payments' },
   {
     name: 'oidc-issuer',
+    field: 'oidcIssuer',
     configKey: 'cluster.oidcIssuer',
     type: 'string',
     description: "cluster's OIDC issuer URL; omit to read it from the cluster at plan time",
@@ -32,18 +45,20 @@ export const FIELD_FLAGS: readonly FieldFlag[] = [
     description: "create the cluster's IAM OIDC provider (default); --no-create-oidc-provider reuses the existing one",
     example: '--no-create-oidc-provider',
   },
-  { name: 'namespace', configKey: 'bindings[0].namespace', type: 'string', required: true, description: 'Kubernetes namespace', example: 'billing' },
+  { name: 'namespace', field: 'namespace', configKey: 'bindings[0].namespace', type: 'string', description: 'Kubernetes namespace (default "default")', example: 'billing' },
   {
     name: 'service-account',
+    field: 'serviceAccount',
     configKey: 'bindings[0].serviceAccount',
     type: 'string',
     required: true,
     description: 'Kubernetes service account name',
     example: 'invoice-exporter',
   },
-  { name: 'bucket', configKey: 'bindings[0].bucket', type: 'string', required: true, description: 'S3 bucket name', example: 'acme-invoices' },
+  { name: 'bucket', field: 'bucket', configKey: 'bindings[0].bucket', type: 'string', required: true, description: 'S3 bucket name', example: 'acme-invoices' },
   {
     name: 'prefix',
+    field: 'prefix',
     configKey: 'bindings[0].prefix',
     type: 'string',
     required: true,
@@ -53,6 +68,7 @@ export const FIELD_FLAGS: readonly FieldFlag[] = [
   { name: 'access', configKey: 'bindings[0].access', type: 'string', description: 'read (default) or read-write', example: 'read-write' },
   {
     name: 'role-name',
+    field: 'roleName',
     configKey: 'bindings[0].roleName',
     type: 'string',
     description: 'IAM role name (default <cluster>-<namespace>-<service-account>)',
@@ -60,6 +76,7 @@ export const FIELD_FLAGS: readonly FieldFlag[] = [
   },
   {
     name: 'policy-name',
+    field: 'policyName',
     configKey: 'bindings[0].policyName',
     type: 'string',
     description: 'IAM policy name (default <cluster>-<namespace>-<service-account>-s3)',
@@ -83,7 +100,7 @@ export interface ControlFlag {
 
 export const CONTROL_FLAGS: readonly ControlFlag[] = [
   { name: 'config', short: 'c', type: 'string', description: 'read the answers from a JSON or YAML config file' },
-  { name: 'yes', short: 'y', type: 'boolean', description: 'take defaults for everything not given; ask nothing' },
+  { name: 'yes', short: 'y', type: 'boolean', description: 'take the defaults of questions not answered by flags, and write without asking' },
   { name: 'force', type: 'boolean', description: 'write into a non-empty folder that is not a create-irsa project' },
   { name: 'help', short: 'h', type: 'boolean', description: 'show this help' },
   { name: 'version', short: 'v', type: 'boolean', description: 'show the version' },

@@ -1,42 +1,51 @@
 /**
- * The create-irsa command: flags or config file → validated config → generated files → written
- * project. Returns the exit code; only the entry point exits the process.
+ * The create-irsa command: answers (config file, or flags and prompts) → validated config →
+ * generated files → written project. Returns the exit code; only the entry point exits.
  */
 import { join, relative, resolve } from 'node:path';
 import { ConfigFileError, formatConfig, readConfigFile } from '../config/config-file';
+import { checkField } from '../config/field-specs';
+import { IrsaConfig } from '../config/irsa-config';
 import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
 import { parseConfig } from '../config/parse-config';
 import { generateModules } from '../generate';
 import { packageVersion } from '../package-root';
 import { TemplateError } from '../policies/render-json-template';
 import { loadProjectTemplates } from '../project/load-project';
-import { assertWritableTarget, CONFIG_FILE_NAME, GENERATED_DIR_NAME, TargetDirectoryError, writeProject } from '../project/write-project';
-import { flagForConfigKey } from './flags';
+import { CONFIG_FILE_NAME, GENERATED_DIR_NAME, inspectTarget, refusalMessage, TargetDirectoryError, writeProject } from '../project/write-project';
+import { projectFiles } from '../scaffold/project-files';
+import { GeneratedFile, S3_POLICY_FILE, TRUST_POLICY_FILE } from '../synth/module-files';
+import { FIELD_FLAGS, flagForConfigKey } from './flags';
 import { flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
 import { parseCliArgs, UsageError } from './parse-args';
+import { CancelledError, Prompter } from './prompts';
+import { collectAnswers, DEFAULT_PROJECT_DIR, MissingAnswersError } from './wizard';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_INVALID = 2;
+export const EXIT_CANCELLED = 130;
 
 export interface CliIo {
   readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Whether there is a terminal to ask on (stdin is a TTY and CI is not set). */
+  readonly interactive: boolean;
+  readonly prompter: Prompter;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
 }
 
-export const DEFAULT_PROJECT_DIR = 'irsa';
-
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (error) {
     return reportError(error, io);
   }
 }
 
-function run(argv: readonly string[], io: CliIo): number {
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCliArgs(argv);
   if (args.help) {
     io.stdout(helpText(packageVersion()));
@@ -46,50 +55,121 @@ function run(argv: readonly string[], io: CliIo): number {
     io.stdout(`${packageVersion()}\n`);
     return EXIT_OK;
   }
+  const asking = io.interactive && !args.yes;
 
-  const dir = resolve(io.cwd, args.dir ?? DEFAULT_PROJECT_DIR);
-  const shown = (path: string) => relative(io.cwd, path) || '.';
+  let dirArgument = args.dir ?? DEFAULT_PROJECT_DIR;
+  let raw: unknown;
+  if (args.configFile !== undefined) {
+    raw = readConfigFile(resolve(io.cwd, args.configFile));
+  } else {
+    checkFlagValues(args.fields);
+    const answers = await collectAnswers(
+      { dir: args.dir, fields: args.fields, yes: args.yes, interactive: io.interactive, env: io.env },
+      io.prompter,
+      io.stdout,
+    );
+    dirArgument = answers.dir;
+    raw = flagsToRawConfig(answers.fields);
+  }
   const fromFile = args.configFile !== undefined;
-  const raw = fromFile ? readConfigFile(resolve(io.cwd, args.configFile as string)) : flagsToRawConfig(args.fields);
   const { config, notes } = parseConfig(raw, fromFile ? args.configFile : 'flags');
   for (const note of notes) {
-    io.stderr(`note: ${fieldName(note.field, fromFile)} ${JSON.stringify(note.from)} was read as ${JSON.stringify(note.to)}\n`);
+    const flag = fromFile ? undefined : flagForConfigKey(note.field);
+    io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${JSON.stringify(note.from)} was read as ${JSON.stringify(note.to)}\n`);
   }
 
-  assertWritableTarget(dir, args.force);
-  const templates = loadProjectTemplates(dir);
-  const generated = generateModules(config, templates);
-  writeProject(dir, { config: formatConfig(config), generated }, { force: args.force });
+  const dir = resolve(io.cwd, dirArgument.trim());
+  const shown = (path: string) => relative(io.cwd, path) || '.';
+  const state = inspectTarget(dir);
+  let force = args.force;
+  if (state === 'foreign' && !force) {
+    if (!asking) throw new TargetDirectoryError(refusalMessage(shown(dir)), 'refused');
+    const overwrite = await io.prompter.confirm({
+      message: `${shown(dir)} is not empty and is not a create-irsa project. Write the project into it anyway?`,
+      default: false,
+    });
+    if (!overwrite) throw new CancelledError();
+    force = true;
+  }
 
-  const moduleDir = join(dir, GENERATED_DIR_NAME, config.cluster.name);
-  io.stdout(
-    [
-      `Wrote ${shown(join(dir, CONFIG_FILE_NAME))} and ${shown(moduleDir)}/:`,
-      ...generated.map((file) => `  ${file.path}`),
-      '',
-      'Next: review the policies and commit, then apply with',
-      `  terraform -chdir=${shown(moduleDir)} init && terraform -chdir=${shown(moduleDir)} apply`,
-      '',
-    ].join('\n'),
-  );
+  const generated = generateModules(config, loadProjectTemplates(dir));
+  const scaffold = state === 'project' ? [] : projectFiles(config);
+  if (asking) {
+    io.stdout(summary(config, generated, scaffold, shown(dir)));
+    if (!(await io.prompter.confirm({ message: 'Write these files?', default: true }))) throw new CancelledError();
+  }
+  writeProject(dir, { config: formatConfig(config), generated, scaffold }, { force });
+  io.stdout(nextSteps(config, generated, scaffold, shown(dir)));
   return EXIT_OK;
+}
 
-  function fieldName(field: string, fileInput: boolean): string {
-    const flag = fileInput ? undefined : flagForConfigKey(field);
-    return flag ? `--${flag.name}` : field;
+/** Flag values are judged before any question is asked, so a typo never costs a whole wizard. */
+function checkFlagValues(fields: ReadonlyMap<string, string | boolean>): void {
+  const issues: ConfigIssue[] = [];
+  for (const flag of FIELD_FLAGS) {
+    const value = fields.get(flag.name);
+    if (flag.field && typeof value === 'string' && !(flag.field === 'oidcIssuer' && value.trim() === '')) {
+      const check = checkField(flag.field, value);
+      if (!check.ok) issues.push({ field: flag.configKey, message: check.problem });
+    }
   }
+  if (issues.length > 0) throw new InvalidConfigError(issues, 'flags');
+}
+
+function fileList(generated: readonly GeneratedFile[], scaffold: readonly GeneratedFile[], dir: string): string[] {
+  return [
+    ...scaffold.map((file) => join(dir, file.path)),
+    join(dir, CONFIG_FILE_NAME),
+    ...generated.map((file) => join(dir, GENERATED_DIR_NAME, file.path)),
+  ].map((path) => `  ${path}`);
+}
+
+function summary(config: IrsaConfig, generated: readonly GeneratedFile[], scaffold: readonly GeneratedFile[], dir: string): string {
+  const documents = config.bindings.flatMap((binding) => {
+    const base = `${config.cluster.name}/policies/${binding.namespace}/${binding.serviceAccount}`;
+    const trust = generated.find((file) => file.path === `${base}/${TRUST_POLICY_FILE}`);
+    const s3 = generated.find((file) => file.path === `${base}/${S3_POLICY_FILE}`);
+    return [
+      `Trust policy of role ${binding.roleName} (who may assume it):`,
+      trust?.content ?? '',
+      `S3 policy ${binding.policyName} (what it may do):`,
+      s3?.content ?? '',
+    ];
+  });
+  return ['', 'Files to write:', ...fileList(generated, scaffold, dir), '', ...documents].join('\n');
+}
+
+function nextSteps(config: IrsaConfig, generated: readonly GeneratedFile[], scaffold: readonly GeneratedFile[], dir: string): string {
+  const module = join(GENERATED_DIR_NAME, config.cluster.name);
+  return [
+    `Wrote ${dir}:`,
+    ...fileList(generated, scaffold, dir),
+    '',
+    'Next steps:',
+    `  cd ${dir}`,
+    `  review ${module}/policies/, then commit the project`,
+    '  npm install',
+    `  npx cdktf deploy ${config.cluster.name}`,
+    'or, with plain Terraform (no Node needed):',
+    `  terraform -chdir=${module} init && terraform -chdir=${module} apply`,
+    '',
+  ].join('\n');
 }
 
 function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof UsageError || error instanceof ConfigFileError) {
+  if (error instanceof CancelledError) {
+    io.stderr('cancelled; nothing was written.\n');
+    return EXIT_CANCELLED;
+  }
+  if (error instanceof UsageError || error instanceof ConfigFileError || error instanceof MissingAnswersError) {
     io.stderr(`error: ${error.message}\n`);
     return EXIT_INVALID;
   }
   if (error instanceof InvalidConfigError) {
     const fromFlags = error.source === 'flags';
     const lines = error.issues.map((issue) => `  - ${describeField(issue, fromFlags)}: ${issue.message}`);
-    const where = fromFlags ? 'in the flags' : `in ${error.source ?? 'the config'}`;
-    io.stderr(`error: invalid input ${where}; nothing was written.\n${lines.join('\n')}\n`);
+    const where = fromFlags ? '' : ` in ${error.source ?? 'the config'}`;
+    io.stderr(`error: invalid input${where}; nothing was written.\n${lines.join('\n')}\n`);
     return EXIT_INVALID;
   }
   if (error instanceof TemplateError) {

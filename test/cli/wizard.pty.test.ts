@@ -1,0 +1,136 @@
+/**
+ * The wizard as a person uses it: the built CLI in a real pseudo-terminal, typed at.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from '../helpers/files';
+import { ISSUER, tempDir } from '../helpers/fixtures';
+import { KEYS, PtySession } from '../helpers/pty-session';
+import { CLI_PATH } from '../helpers/run-built-cli';
+
+const { enter, down, escape, ctrlC } = KEYS;
+
+afterEach(() => PtySession.killAll());
+
+describe('the wizard in a terminal', () => {
+  it('asks every question in order, re-asks a wrong answer with the rule, shows both policies, then writes the project', async () => {
+    const cwd = tempDir();
+    const wizard = new PtySession([], { cwd, env: { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: '' } });
+    await wizard.answer('Project directory (irsa)', `payments-irsa${enter}`);
+    await wizard.answer('AWS region (eu-west-1)', enter);
+    await wizard.answer('EKS cluster name', `Payments Cluster${enter}`);
+    await wizard.answer('"Payments Cluster" is not a valid EKS cluster name', `${KEYS.ctrlU}payments${enter}`);
+    await wizard.answer('aws eks describe-cluster --name payments --query cluster.identity.oidc.issuer --output text', '');
+    await wizard.answer('OIDC issuer URL (optional)', `${ISSUER}/${enter}`);
+    await wizard.answer("The cluster's IAM OIDC provider", `${down}`);
+    await wizard.answer('creating a second fails', enter);
+    await wizard.answer('Kubernetes namespace (default)', `billing${enter}`);
+    await wizard.answer('Service account name', `invoice-exporter${enter}`);
+    await wizard.answer('S3 bucket', `acme-invoices${enter}`);
+    await wizard.answer('Folder (prefix) in s3://acme-invoices/', enter);
+    await wizard.answer('Grant access to the whole bucket acme-invoices? (y/N)', enter);
+    await wizard.answer('Folder (prefix) in s3://acme-invoices/', `exports${enter}`);
+    await wizard.answer('Access', `${down}${enter}`);
+    await wizard.answer('IAM role name (payments-billing-invoice-exporter)', enter);
+    await wizard.answer('IAM policy name (payments-billing-invoice-exporter-s3)', enter);
+    await wizard.answer('Files to write:', '');
+    await wizard.answer('Trust policy of role payments-billing-invoice-exporter', '');
+    await wizard.answer('"system:serviceaccount:billing:invoice-exporter"', '');
+    await wizard.answer('S3 policy payments-billing-invoice-exporter-s3', '');
+    await wizard.answer('"s3:PutObject"', '');
+    await wizard.answer('Write these files? (Y/n)', enter);
+    await wizard.answer('Next steps:', '');
+    expect(await wizard.exitCode()).toBe(0);
+
+    const project = join(cwd, 'payments-irsa');
+    expect(listFiles(project)).toContain('generated/payments/policies/billing/invoice-exporter/s3_policy.json');
+    expect(JSON.parse(readFileSync(join(project, 'irsa.config.json'), 'utf8'))).toEqual({
+      region: 'eu-west-1',
+      cluster: { name: 'payments', oidcIssuer: ISSUER, createOidcProvider: false },
+      bindings: [
+        {
+          namespace: 'billing',
+          serviceAccount: 'invoice-exporter',
+          bucket: 'acme-invoices',
+          prefix: 'exports/',
+          access: 'read-write',
+          roleName: 'payments-billing-invoice-exporter',
+          policyName: 'payments-billing-invoice-exporter-s3',
+          createNamespace: false,
+        },
+      ],
+    });
+  });
+
+  it('skips the questions that flags answer, and --yes takes the defaults of the rest', async () => {
+    const cwd = tempDir();
+    const wizard = new PtySession(['out', '--cluster', 'payments', '--bucket', 'acme-invoices', '--prefix', 'exports/', '--yes'], {
+      cwd,
+      env: { AWS_REGION: 'eu-west-1' },
+    });
+    await wizard.answer('Service account name', `invoice-exporter${enter}`);
+    expect(await wizard.exitCode()).toBe(0);
+    for (const skipped of ['Project directory', 'AWS region', 'EKS cluster name', 'OIDC issuer', 'Kubernetes namespace', 'S3 bucket', 'Write these files?']) {
+      expect(wizard.screen).not.toContain(skipped);
+    }
+    const config = JSON.parse(readFileSync(join(cwd, 'out/irsa.config.json'), 'utf8'));
+    expect(config.bindings[0]).toMatchObject({ namespace: 'default', serviceAccount: 'invoice-exporter', access: 'read' });
+  });
+
+  it.each([
+    ['Ctrl-C', ctrlC],
+    ['Esc', escape],
+  ])('%s at a prompt: exit 130, "cancelled", nothing written', async (_, key) => {
+    const cwd = tempDir();
+    const wizard = new PtySession(['out'], { cwd, env: { AWS_REGION: 'eu-west-1' } });
+    await wizard.answer('AWS region', enter);
+    await wizard.answer('EKS cluster name', key);
+    expect(await wizard.exitCode()).toBe(130);
+    expect(wizard.screen).toContain('cancelled; nothing was written.');
+    expect(listFiles(cwd)).toEqual([]);
+  });
+
+  it('declining the summary writes nothing and exits 130', async () => {
+    const cwd = tempDir();
+    const flags = ['out', '--region', 'eu-west-1', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--bucket', 'acme-invoices', '--prefix', 'a/', '--access', 'read', '--oidc-issuer', '', '--create-oidc-provider', '--role-name', 'r', '--policy-name', 'p'];
+    const wizard = new PtySession(flags, { cwd });
+    await wizard.answer('Write these files? (Y/n)', `n${enter}`);
+    expect(await wizard.exitCode()).toBe(130);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('asks before writing into a non-empty folder that is not a create-irsa project, and the default is no', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'out'));
+    writeFileSync(join(cwd, 'out', 'main.tf'), 'resource "x" "y" {}\n');
+    const flags = ['out', '--region', 'eu-west-1', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--bucket', 'acme-invoices', '--prefix', 'a/', '--access', 'read', '--oidc-issuer', '', '--create-oidc-provider', '--role-name', 'r', '--policy-name', 'p'];
+    const wizard = new PtySession(flags, { cwd });
+    await wizard.answer('out is not empty and is not a create-irsa project. Write the project into it anyway? (y/N)', enter);
+    expect(await wizard.exitCode()).toBe(130);
+    expect(listFiles(join(cwd, 'out'))).toEqual(['main.tf']);
+  });
+
+  it('with CI set, even on a terminal, asks nothing: it lists the missing flags and exits 2', async () => {
+    const wizard = new PtySession(['out', '--region', 'eu-west-1'], { cwd: tempDir(), env: { CI: 'true' } });
+    expect(await wizard.exitCode(5000)).toBe(2);
+    expect(wizard.screen).toContain('Missing --cluster, --service-account, --bucket, --prefix, and there is no terminal to ask for them.');
+  });
+});
+
+describe('without a terminal', () => {
+  it('never waits for input: with stdin left open, it lists the missing flags and exits 2', async () => {
+    const env = { ...process.env };
+    delete env.CI;
+    delete env.AWS_REGION;
+    delete env.AWS_DEFAULT_REGION;
+    const child = spawn(process.execPath, [CLI_PATH, 'out'], { cwd: tempDir(), env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Missing --region, --cluster, --service-account, --bucket, --prefix,');
+  });
+});
