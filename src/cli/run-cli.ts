@@ -99,7 +99,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (!(await io.prompter.confirm({ message: 'Write these files?', default: true }))) throw new CancelledError();
   }
   writeProject(dir, { config: formatConfig(config), generated, scaffold }, { force });
-  io.stdout(nextSteps(config, generated, scaffold, shown(dir)));
+  io.stdout(nextSteps(config, asking ? [] : fileList(generated, scaffold, shown(dir)), shown(dir)));
   return EXIT_OK;
 }
 
@@ -139,11 +139,12 @@ function summary(config: IrsaConfig, generated: readonly GeneratedFile[], scaffo
   return ['', 'Files to write:', ...fileList(generated, scaffold, dir), '', ...documents].join('\n');
 }
 
-function nextSteps(config: IrsaConfig, generated: readonly GeneratedFile[], scaffold: readonly GeneratedFile[], dir: string): string {
+/** What was written (unless the summary already listed it), and what to do next. */
+function nextSteps(config: IrsaConfig, files: readonly string[], dir: string): string {
   const module = join(GENERATED_DIR_NAME, config.cluster.name);
   return [
-    `Wrote ${dir}:`,
-    ...fileList(generated, scaffold, dir),
+    files.length > 0 ? `Wrote ${dir}:` : `Wrote ${dir}.`,
+    ...files,
     '',
     'Next steps:',
     `  cd ${dir}`,
