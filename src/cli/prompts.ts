@@ -2,7 +2,8 @@
  * The terminal prompts, through Inquirer. Ctrl-C and Esc at any prompt become a CancelledError,
  * so the caller can stop with nothing written.
  */
-import { confirm, input, select } from '@inquirer/prompts';
+// Loaded on first use: runs that ask nothing (flags, config files, CI) never pay for it.
+const inquirer = () => import('@inquirer/prompts');
 
 /** The user stopped the run (Ctrl-C, Esc, or declined to continue). */
 export class CancelledError extends Error {
@@ -37,11 +38,18 @@ async function cancellable<T>(ask: (signal: AbortSignal) => Promise<T>): Promise
 }
 
 export const inquirerPrompter: Prompter = {
-  text: ({ message, default: fallback, validate }) =>
-    cancellable((signal) =>
+  text: async ({ message, default: fallback, validate }) => {
+    const { input } = await inquirer();
+    return cancellable((signal) =>
       input({ message, default: fallback, validate: (value) => validate(value) ?? true, theme: { validationFailureMode: 'keep' } }, { signal }),
-    ),
-  choose: ({ message, choices, default: fallback }) =>
-    cancellable((signal) => select({ message, choices: choices.map((choice) => ({ ...choice })), default: fallback }, { signal })),
-  confirm: ({ message, default: fallback }) => cancellable((signal) => confirm({ message, default: fallback }, { signal })),
+    );
+  },
+  choose: async ({ message, choices, default: fallback }) => {
+    const { select } = await inquirer();
+    return cancellable((signal) => select({ message, choices: choices.map((choice) => ({ ...choice })), default: fallback }, { signal }));
+  },
+  confirm: async ({ message, default: fallback }) => {
+    const { confirm } = await inquirer();
+    return cancellable((signal) => confirm({ message, default: fallback }, { signal }));
+  },
 };

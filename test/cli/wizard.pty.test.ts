@@ -13,6 +13,9 @@ const { enter, down, escape, ctrlC } = KEYS;
 
 afterEach(() => PtySession.killAll());
 
+/** Flags that answer every question, so only the final confirmations remain. */
+const EVERY_ANSWER = ['--region', 'eu-west-1', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--bucket', 'acme-invoices', '--prefix', 'a/', '--access', 'read', '--oidc-issuer', '', '--create-oidc-provider', '--role-name', 'r', '--policy-name', 'p'];
+
 describe('the wizard in a terminal', () => {
   it('asks every question in order, re-asks a wrong answer with the rule, shows both policies, then writes the project', async () => {
     const cwd = tempDir();
@@ -93,8 +96,7 @@ describe('the wizard in a terminal', () => {
 
   it('declining the summary writes nothing and exits 130', async () => {
     const cwd = tempDir();
-    const flags = ['out', '--region', 'eu-west-1', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--bucket', 'acme-invoices', '--prefix', 'a/', '--access', 'read', '--oidc-issuer', '', '--create-oidc-provider', '--role-name', 'r', '--policy-name', 'p'];
-    const wizard = new PtySession(flags, { cwd });
+    const wizard = new PtySession(['out', ...EVERY_ANSWER], { cwd });
     await wizard.answer('Write these files? (Y/n)', `n${enter}`);
     expect(await wizard.exitCode()).toBe(130);
     expect(existsSync(join(cwd, 'out'))).toBe(false);
@@ -104,8 +106,7 @@ describe('the wizard in a terminal', () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'out'));
     writeFileSync(join(cwd, 'out', 'main.tf'), 'resource "x" "y" {}\n');
-    const flags = ['out', '--region', 'eu-west-1', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--bucket', 'acme-invoices', '--prefix', 'a/', '--access', 'read', '--oidc-issuer', '', '--create-oidc-provider', '--role-name', 'r', '--policy-name', 'p'];
-    const wizard = new PtySession(flags, { cwd });
+    const wizard = new PtySession(['out', ...EVERY_ANSWER], { cwd });
     await wizard.answer('out is not empty and is not a create-irsa project. Write the project into it anyway? (y/N)', enter);
     expect(await wizard.exitCode()).toBe(130);
     expect(listFiles(join(cwd, 'out'))).toEqual(['main.tf']);
