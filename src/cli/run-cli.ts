@@ -11,7 +11,7 @@ import { parseConfig } from '../config/parse-config';
 import { generateModules } from '../generate';
 import { packageVersion } from '../package-root';
 import { TemplateError } from '../policies/render-json-template';
-import { loadProjectTemplates } from '../project/load-project';
+import { loadProject, loadProjectTemplates } from '../project/load-project';
 import { CONFIG_FILE_NAME, GENERATED_DIR_NAME, inspectTarget, refusalMessage, TargetDirectoryError, writeProject } from '../project/write-project';
 import { projectFiles } from '../scaffold/project-files';
 import { GeneratedFile, S3_POLICY_FILE, TRUST_POLICY_FILE } from '../synth/module-files';
@@ -20,6 +20,7 @@ import { flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
 import { parseCliArgs, UsageError } from './parse-args';
 import { CancelledError, Prompter } from './prompts';
+import { addBinding, projectClusterAnswers } from './add-binding';
 import { collectAnswers, DEFAULT_PROJECT_DIR, MissingAnswersError } from './wizard';
 
 export const EXIT_OK = 0;
@@ -57,14 +58,23 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const asking = io.interactive && !args.yes;
 
+  const projectDir = (dirArgument: string) => resolve(io.cwd, dirArgument.trim());
+  const shown = (path: string) => relative(io.cwd, path) || '.';
+  /** The config of the create-irsa project in `dir`, if it is one. */
+  const existingConfig = (dir: string) => (inspectTarget(dir) === 'project' ? loadProject(dir).parsed.config : undefined);
+
   let dirArgument = args.dir ?? DEFAULT_PROJECT_DIR;
   let raw: unknown;
   if (args.configFile !== undefined) {
     raw = readConfigFile(resolve(io.cwd, args.configFile));
   } else {
     checkFlagValues(args.fields);
+    const projectAnswers = (answer: string) => {
+      const existing = existingConfig(projectDir(answer));
+      return existing ? projectClusterAnswers(existing) : undefined;
+    };
     const answers = await collectAnswers(
-      { dir: args.dir, fields: args.fields, yes: args.yes, interactive: io.interactive, env: io.env },
+      { dir: args.dir, fields: args.fields, yes: args.yes, interactive: io.interactive, env: io.env, projectAnswers },
       io.prompter,
       io.stdout,
     );
@@ -72,15 +82,21 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     raw = flagsToRawConfig(answers.fields);
   }
   const fromFile = args.configFile !== undefined;
-  const { config, notes } = parseConfig(raw, fromFile ? args.configFile : 'flags');
-  for (const note of notes) {
+  const parsed = parseConfig(raw, fromFile ? args.configFile : 'flags');
+  for (const note of parsed.notes) {
     const flag = fromFile ? undefined : flagForConfigKey(note.field);
     io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${JSON.stringify(note.from)} was read as ${JSON.stringify(note.to)}\n`);
   }
 
-  const dir = resolve(io.cwd, dirArgument.trim());
-  const shown = (path: string) => relative(io.cwd, path) || '.';
+  const dir = projectDir(dirArgument);
   const state = inspectTarget(dir);
+  let config = parsed.config;
+  const existing = !fromFile && state === 'project' ? existingConfig(dir) : undefined;
+  if (existing) {
+    const added = addBinding(existing, config, shown(dir));
+    config = added.config;
+    io.stdout(`This ${added.change}.\n`);
+  }
   let force = args.force;
   if (state === 'foreign' && !force) {
     if (!asking) throw new TargetDirectoryError(refusalMessage(shown(dir)), 'refused');

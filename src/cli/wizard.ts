@@ -18,6 +18,11 @@ export interface AnswerSources {
   /** Whether there is a terminal to ask on. */
   readonly interactive: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Answers an existing project already holds (its cluster), by flag name; they become the
+   * defaults of their questions, so adding a binding to a project asks only about the binding.
+   */
+  readonly projectAnswers?: (dir: string) => ReadonlyMap<string, AnswerValue> | undefined;
 }
 
 export interface Answers {
@@ -96,19 +101,19 @@ export const QUESTIONS: readonly Question[] = [
   {
     key: 'cluster',
     fallback: () => undefined,
-    ask: (prompter) => prompter.text({ message: 'EKS cluster name', validate: rule('clusterName') }),
+    ask: (prompter, fallback) => prompter.text({ message: 'EKS cluster name', default: textDefault(fallback), validate: rule('clusterName') }),
   },
   {
     key: 'oidc-issuer',
     fallback: () => '',
-    ask: (prompter, _, known, note) => {
+    ask: (prompter, fallback, known, note) => {
       const cluster = normalized(known, 'cluster', 'clusterName') ?? '<cluster>';
       note(
         `  The cluster's OIDC issuer URL is printed by\n` +
           `    aws eks describe-cluster --name ${cluster} --query cluster.identity.oidc.issuer --output text\n` +
           '  Leave it blank to have Terraform read it from the cluster at plan time.\n',
       );
-      return prompter.text({ message: 'OIDC issuer URL (optional)', validate: rule('oidcIssuer', true) });
+      return prompter.text({ message: 'OIDC issuer URL (optional)', default: textDefault(fallback), validate: rule('oidcIssuer', true) });
     },
   },
   {
@@ -199,9 +204,13 @@ export async function collectAnswers(sources: AnswerSources, prompter: Prompter,
   const known = new Map<string, AnswerValue>(sources.fields);
   if (sources.dir !== undefined) known.set(DIR_KEY, sources.dir);
   const missing: string[] = [];
+  let fromProject: ReadonlyMap<string, AnswerValue> | undefined;
   for (const question of QUESTIONS) {
+    if (question.key !== DIR_KEY && fromProject === undefined) {
+      fromProject = sources.projectAnswers?.(String(known.get(DIR_KEY))) ?? new Map();
+    }
     if (known.has(question.key)) continue;
-    const fallback = question.fallback(known, sources.env);
+    const fallback = fromProject?.get(question.key) ?? question.fallback(known, sources.env);
     if (fallback !== undefined && (sources.yes || !sources.interactive)) {
       known.set(question.key, fallback);
     } else if (sources.interactive) {

@@ -69,6 +69,35 @@ describe('create-irsa (built CLI)', () => {
     expect(snapshotFiles(join(cwd, 'a'))).toEqual(before);
   });
 
+  it('GIVEN an existing project THEN flags for another service account add a binding, and keep the others', () => {
+    const cwd = tempDir();
+    expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
+    const added = runBuiltCli(['p', '--namespace', 'reporting', '--service-account', 'report-writer', '--bucket', 'acme-reports', '--prefix', 'monthly/', '--yes'], cwd);
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    expect(added.stdout).toContain('This adds the binding of reporting/report-writer to the 1 already in p.');
+    const config = JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8'));
+    expect(config.cluster).toEqual({ name: 'payments', oidcIssuer: ISSUER, createOidcProvider: true });
+    expect(config.bindings.map((binding: { serviceAccount: string }) => binding.serviceAccount)).toEqual(['invoice-exporter', 'report-writer']);
+    expect(listFiles(join(cwd, 'p/generated/payments/policies'))).toHaveLength(4);
+
+    const replaced = runBuiltCli(['p', '--namespace', 'billing', '--service-account', 'invoice-exporter', '--bucket', 'acme-invoices', '--prefix', 'imports/', '--yes'], cwd);
+    expect(replaced.status).toBe(0);
+    expect(replaced.stdout).toContain('This replaces the binding of billing/invoice-exporter in p, keeping the 1 other(s).');
+    const after = JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8'));
+    expect(after.bindings.map((binding: { prefix: string }) => binding.prefix)).toEqual(['imports/', 'monthly/']);
+  });
+
+  it('GIVEN an existing project THEN flags for another cluster are refused and nothing changes', () => {
+    const cwd = tempDir();
+    expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
+    const before = snapshotFiles(join(cwd, 'p'));
+    const result = runBuiltCli(['p', ...FLAGS.map((value) => (value === 'payments' ? 'checkout' : value))], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('p is the project of EKS cluster payments in eu-west-1; these answers are for checkout in eu-west-1');
+    expect(snapshotFiles(join(cwd, 'p'))).toEqual(before);
+  });
+
   it('GIVEN a YAML config with several bindings THEN every binding gets its policies', () => {
     const cwd = tempDir();
     writeFileSync(

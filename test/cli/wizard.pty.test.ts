@@ -81,6 +81,30 @@ describe('the wizard in a terminal', () => {
     expect(config.bindings[0]).toMatchObject({ namespace: 'default', serviceAccount: 'invoice-exporter', access: 'read' });
   });
 
+  it("on an existing project, offers the project's cluster as defaults and adds the new binding", async () => {
+    const cwd = tempDir();
+    const first = new PtySession(['p', ...EVERY_ANSWER, '--oidc-issuer', ISSUER, '--yes'], { cwd });
+    expect(await first.exitCode()).toBe(0);
+    const wizard = new PtySession(['p'], { cwd, env: { AWS_REGION: '', AWS_DEFAULT_REGION: '' } });
+    await wizard.answer('AWS region (eu-west-1)', enter);
+    await wizard.answer('EKS cluster name (payments)', enter);
+    await wizard.answer(`OIDC issuer URL (optional) (${ISSUER})`, enter);
+    await wizard.answer("The cluster's IAM OIDC provider", enter);
+    await wizard.answer('Kubernetes namespace (default)', `billing${enter}`);
+    await wizard.answer('Service account name', `report-writer${enter}`);
+    await wizard.answer('S3 bucket', `acme-reports${enter}`);
+    await wizard.answer('Folder (prefix)', `monthly${enter}`);
+    await wizard.answer('Access', enter);
+    await wizard.answer('IAM role name (payments-billing-report-writer)', enter);
+    await wizard.answer('IAM policy name', enter);
+    await wizard.answer('This adds the binding of billing/report-writer to the 1 already in p.', '');
+    await wizard.answer('Write these files? (Y/n)', enter);
+    expect(await wizard.exitCode()).toBe(0);
+    const config = JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8'));
+    expect(config.cluster.oidcIssuer).toBe(ISSUER);
+    expect(config.bindings.map((binding: { serviceAccount: string }) => binding.serviceAccount)).toEqual(['x', 'report-writer']);
+  });
+
   it.each([
     ['Ctrl-C', ctrlC],
     ['Esc', escape],
