@@ -3,7 +3,7 @@
  * YAML is accepted on input when the file name ends in .yaml or .yml.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
 import { IrsaConfig } from './irsa-config';
 
 /** The config file could not be read or is not well-formed JSON/YAML. */
@@ -25,17 +25,34 @@ export function readConfigFile(path: string): unknown {
 }
 
 export function parseConfigText(text: string, fileName: string): unknown {
-  return /\.ya?ml$/i.test(fileName) ? parseYamlText(text, fileName) : parseJsonText(text, fileName);
+  // Editors on Windows may save a byte order mark; it is not part of the content.
+  const content = text.replace(/^\uFEFF/, '');
+  return /\.ya?ml$/i.test(fileName) ? parseYamlText(content, fileName) : parseJsonText(content, fileName);
 }
 
 function parseJsonText(text: string, fileName: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message);
     const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
     throw new ConfigFileError(`${fileName}${where}: not valid JSON (${message})`);
+  }
+  rejectDuplicateJsonKeys(text, fileName);
+  return parsed;
+}
+
+/**
+ * JSON.parse keeps the last of two equal keys without a word, so `"prefix": "logs/", "prefix": ""`
+ * would silently grant the whole bucket. JSON is YAML, whose parser reports duplicates by line.
+ */
+function rejectDuplicateJsonKeys(text: string, fileName: string): void {
+  const duplicate = parseDocument(text, { uniqueKeys: true, prettyErrors: true }).errors.find((error) => error.code === 'DUPLICATE_KEY');
+  if (duplicate) {
+    const where = duplicate.linePos ? ` at line ${duplicate.linePos[0].line}, column ${duplicate.linePos[0].col}` : '';
+    throw new ConfigFileError(`${fileName}${where}: a key appears twice in the same object; keep one`);
   }
 }
 

@@ -33,6 +33,15 @@ describe('config files', () => {
     expect(() => parseConfigText(text, 'irsa.config.yml')).toThrow(/irsa\.config\.yml at line 3, column 9: not valid YAML/);
   });
 
+  it('GIVEN JSON with a key twice in one object THEN it is an error pointing at the line, never "last one wins"', () => {
+    const text = '{\n  "bindings": [{\n    "prefix": "logs/",\n    "prefix": ""\n  }]\n}\n';
+    expect(() => parseConfigText(text, 'irsa.config.json')).toThrow(/irsa\.config\.json at line 4, column 5: a key appears twice in the same object/);
+  });
+
+  it('GIVEN a file saved with a byte order mark THEN it reads normally', () => {
+    expect(parseConfigText(`\uFEFF${JSON.stringify(validRawConfig())}`, 'irsa.config.json')).toEqual(validRawConfig());
+  });
+
   it('GIVEN YAML with a duplicate key THEN it is an error, not a silent overwrite', () => {
     expect(() => parseConfigText('region: eu-west-1\nregion: us-east-1\n', 'c.yaml')).toThrow(ConfigFileError);
   });
