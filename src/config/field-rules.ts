@@ -32,8 +32,17 @@ export const validateServiceAccountName: Validator = (value) => {
     'must be an RFC 1123 subdomain: at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit';
   if (value.length === 0) return `must not be empty; it ${ruleText}. Example: invoice-exporter`;
   const valid = value.length <= 253 && value.split('.').every((label) => RFC1123_LABEL.test(label));
-  return valid ? undefined : rule(value, `is not a valid service account name: it ${ruleText}`, 'invoice-exporter');
+  if (!valid) return rule(value, `is not a valid service account name: it ${ruleText}`, 'invoice-exporter');
+  // Every pod that names no service account runs as "default", so its role would reach them all;
+  // Kubernetes also creates it in every namespace, so creating it again would fail.
+  if (value === 'default') {
+    return rule(value, 'is refused: every pod in the namespace that names no service account runs as it, so the role would reach them all; use a dedicated service account', 'invoice-exporter');
+  }
+  return undefined;
 };
+
+/** Namespaces every cluster has; they cannot be created again. */
+export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 // docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
 const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];

@@ -3,6 +3,7 @@
  * validated, normalized IrsaConfig. Every problem is collected, so a user fixes them all in one go.
  */
 import { ACCESS_LEVELS, AccessLevel, BindingConfig, ClusterConfig, IrsaConfig } from './irsa-config';
+import { BUILT_IN_NAMESPACES } from './field-rules';
 import { checkField, FIELD_SPECS, FieldName } from './field-specs';
 import { ConfigIssue, InvalidConfigError } from './invalid-config-error';
 import { defaultPolicyName, defaultRoleName } from './names';
@@ -168,6 +169,9 @@ function parseBinding(
   const prefix = parsePrefix(collector, raw, path);
   const access = parseAccess(collector, raw, path);
   const createNamespace = collector.boolean(raw, 'createNamespace', path, false);
+  if (createNamespace && namespace !== undefined && BUILT_IN_NAMESPACES.includes(namespace)) {
+    collector.add(joinPath(path, 'createNamespace'), `must be false for ${JSON.stringify(namespace)}: every cluster has that namespace already, and creating it again fails. Example: false`);
+  }
   const roleName = collector.string(raw, 'roleName', path, 'roleName', false);
   const policyName = collector.string(raw, 'policyName', path, 'policyName', false);
 

@@ -77,6 +77,8 @@ const BAD: Row[] = [
   ['bindings[0].serviceAccount', 'a'.repeat(254), SERVICE_ACCOUNT],
   ['bindings[0].serviceAccount', '', 'must not be empty'],
   ['bindings[0].serviceAccount', true, 'must be a string'],
+  ['bindings[0].serviceAccount', 'default', 'every pod in the namespace that names no service account runs as it'],
+  ['bindings[0].serviceAccount', ' default ', 'use a dedicated service account'],
   // bucket
   ['bindings[0].bucket', 'ab', '3-63 characters'],
   ['bindings[0].bucket', 'a'.repeat(64), '3-63 characters'],
@@ -190,6 +192,21 @@ describe('bad inputs', () => {
     const issue = (error as InvalidConfigError).issues.find((candidate) => candidate.field === field);
     expect(issue?.message).toContain(fragment);
     expect(issue?.message).toMatch(/Example: \S+/);
+  });
+});
+
+describe('built-in namespaces', () => {
+  it.each(['default', 'kube-system', 'kube-public', 'kube-node-lease'])('%s cannot be created again', (namespace) => {
+    let error: unknown;
+    try {
+      parseConfig(validRawConfig({ bindings: [validRawBinding({ namespace, createNamespace: true })] }));
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as InvalidConfigError).issues).toEqual([
+      { field: 'bindings[0].createNamespace', message: expect.stringContaining('every cluster has that namespace already') },
+    ]);
+    expect(() => parseConfig(validRawConfig({ bindings: [validRawBinding({ namespace })] }))).not.toThrow();
   });
 });
 

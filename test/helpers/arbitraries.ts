@@ -10,7 +10,7 @@ export const namespace = label;
 export const serviceAccount = fc
   .array(label, { minLength: 1, maxLength: 4 })
   .map((labels) => labels.join('.'))
-  .filter((name) => name.length <= 253);
+  .filter((name) => name.length <= 253 && name !== 'default');
 
 export const bucket = fc
   .stringMatching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
@@ -49,7 +49,7 @@ export const issuer = fc
 export const access = fc.constantFrom('read', 'read-write');
 
 export const binding = fc.record({
-  namespace,
+  namespace: namespace.filter((name) => !['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)),
   serviceAccount,
   bucket,
   prefix: typedPrefix,
