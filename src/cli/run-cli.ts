@@ -12,13 +12,21 @@ import { generateModules } from '../generate';
 import { packageVersion } from '../package-root';
 import { TemplateError } from '../policies/render-json-template';
 import { loadProject, loadProjectTemplates } from '../project/load-project';
-import { CONFIG_FILE_NAME, GENERATED_DIR_NAME, inspectTarget, refusalMessage, TargetDirectoryError, writeProject } from '../project/write-project';
+import {
+  CONFIG_FILE_NAME,
+  GENERATED_DIR_NAME,
+  inspectTarget,
+  refusalMessage,
+  TargetDirectoryError,
+  TargetState,
+  writeProject,
+} from '../project/write-project';
 import { projectFiles } from '../scaffold/project-files';
 import { GeneratedFile, S3_POLICY_FILE, TRUST_POLICY_FILE } from '../synth/module-files';
 import { FIELD_FLAGS, flagForConfigKey } from './flags';
 import { flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
-import { parseCliArgs, UsageError } from './parse-args';
+import { CliArgs, parseCliArgs, UsageError } from './parse-args';
 import { CancelledError, Prompter } from './prompts';
 import { addBinding, projectClusterAnswers } from './add-binding';
 import { collectAnswers, DEFAULT_PROJECT_DIR, MissingAnswersError } from './wizard';
@@ -57,10 +65,28 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const asking = io.interactive && !args.yes;
-
-  const projectDir = (dirArgument: string) => resolve(io.cwd, dirArgument.trim());
   const shown = (path: string) => relative(io.cwd, path) || '.';
-  /** The config of the create-irsa project in `dir`, if it is one. */
+
+  const { dir, config, state } = await readAnswers(args, io);
+  const force = args.force || (state === 'foreign' && (await confirmForeignTarget(shown(dir), asking, io.prompter)));
+
+  const generated = generateModules(config, loadProjectTemplates(dir));
+  const scaffold = state === 'project' ? [] : projectFiles(config);
+  if (asking) {
+    io.stdout(summary(config, generated, scaffold, shown(dir)));
+    if (!(await io.prompter.confirm({ message: 'Write these files?', default: true }))) throw new CancelledError();
+  }
+  writeProject(dir, { config: formatConfig(config), generated, scaffold }, { force });
+  io.stdout(nextSteps(config, asking ? [] : fileList(generated, scaffold, shown(dir)), shown(dir)));
+  return EXIT_OK;
+}
+
+/**
+ * The validated config and where it goes: from a config file (which replaces a project's config),
+ * or from flags and the wizard (which add one binding to an existing project).
+ */
+async function readAnswers(args: CliArgs, io: CliIo): Promise<{ dir: string; config: IrsaConfig; state: TargetState }> {
+  const projectDir = (dirArgument: string) => resolve(io.cwd, dirArgument.trim());
   const existingConfig = (dir: string) => (inspectTarget(dir) === 'project' ? loadProject(dir).parsed.config : undefined);
 
   let dirArgument = args.dir ?? DEFAULT_PROJECT_DIR;
@@ -90,33 +116,22 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const dir = projectDir(dirArgument);
   const state = inspectTarget(dir);
-  let config = parsed.config;
   const existing = !fromFile && state === 'project' ? existingConfig(dir) : undefined;
-  if (existing) {
-    const added = addBinding(existing, config, shown(dir));
-    config = added.config;
-    io.stdout(`This ${added.change}.\n`);
-  }
-  let force = args.force;
-  if (state === 'foreign' && !force) {
-    if (!asking) throw new TargetDirectoryError(refusalMessage(shown(dir)), 'refused');
-    const overwrite = await io.prompter.confirm({
-      message: `${shown(dir)} is not empty and is not a create-irsa project. Write the project into it anyway?`,
-      default: false,
-    });
-    if (!overwrite) throw new CancelledError();
-    force = true;
-  }
+  if (!existing) return { dir, config: parsed.config, state };
+  const added = addBinding(existing, parsed.config, relative(io.cwd, dir) || '.');
+  io.stdout(`This ${added.change}.\n`);
+  return { dir, config: added.config, state };
+}
 
-  const generated = generateModules(config, loadProjectTemplates(dir));
-  const scaffold = state === 'project' ? [] : projectFiles(config);
-  if (asking) {
-    io.stdout(summary(config, generated, scaffold, shown(dir)));
-    if (!(await io.prompter.confirm({ message: 'Write these files?', default: true }))) throw new CancelledError();
-  }
-  writeProject(dir, { config: formatConfig(config), generated, scaffold }, { force });
-  io.stdout(nextSteps(config, asking ? [] : fileList(generated, scaffold, shown(dir)), shown(dir)));
-  return EXIT_OK;
+/** A non-empty folder create-irsa did not make is written to only when the user says so. */
+async function confirmForeignTarget(shownDir: string, asking: boolean, prompter: Prompter): Promise<true> {
+  if (!asking) throw new TargetDirectoryError(refusalMessage(shownDir), 'refused');
+  const overwrite = await prompter.confirm({
+    message: `${shownDir} is not empty and is not a create-irsa project. Write the project into it anyway?`,
+    default: false,
+  });
+  if (!overwrite) throw new CancelledError();
+  return true;
 }
 
 /** Flag values are judged before any question is asked, so a typo never costs a whole wizard. */
