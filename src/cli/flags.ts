@@ -15,8 +15,6 @@ export interface FieldFlag {
   readonly type: 'string' | 'boolean';
   readonly description: string;
   readonly example: string;
-  /** Must be given (as a flag or an answer) when no --config is given: it has no default. */
-  readonly required?: boolean;
 }
 
 export const FIELD_FLAGS: readonly FieldFlag[] = [
@@ -25,10 +23,10 @@ export const FIELD_FLAGS: readonly FieldFlag[] = [
     field: 'region',
     configKey: 'region',
     type: 'string',
-    description: 'AWS region of the cluster; required unless $AWS_REGION or $AWS_DEFAULT_REGION is set',
+    description: 'AWS region of the cluster (default $AWS_REGION, else $AWS_DEFAULT_REGION)',
     example: 'eu-west-1',
   },
-  { name: 'cluster', field: 'clusterName', configKey: 'cluster.name', type: 'string', required: true, description: 'EKS cluster name', example: 'payments' },
+  { name: 'cluster', field: 'clusterName', configKey: 'cluster.name', type: 'string', description: 'EKS cluster name', example: 'payments' },
   {
     name: 'oidc-issuer',
     field: 'oidcIssuer',
@@ -50,17 +48,17 @@ export const FIELD_FLAGS: readonly FieldFlag[] = [
     field: 'serviceAccount',
     configKey: 'bindings[0].serviceAccount',
     type: 'string',
-    required: true,
+   
     description: 'Kubernetes service account name',
     example: 'invoice-exporter',
   },
-  { name: 'bucket', field: 'bucket', configKey: 'bindings[0].bucket', type: 'string', required: true, description: 'S3 bucket name', example: 'acme-invoices' },
+  { name: 'bucket', field: 'bucket', configKey: 'bindings[0].bucket', type: 'string', description: 'S3 bucket name', example: 'acme-invoices' },
   {
     name: 'prefix',
     field: 'prefix',
     configKey: 'bindings[0].prefix',
     type: 'string',
-    required: true,
+   
     description: 'folder in the bucket; "" grants the whole bucket',
     example: 'exports/',
   },

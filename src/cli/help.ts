@@ -3,12 +3,13 @@
  */
 import { CONTROL_FLAGS, FIELD_FLAGS } from './flags';
 
-export function helpText(version: string): string {
+/** @param required flags without a default in this environment, marked "(required)" */
+export function helpText(version: string, required: ReadonlySet<string>): string {
   const fieldLines = FIELD_FLAGS.flatMap((flag) => {
     const name = flag.type === 'boolean' ? `--[no-]${flag.name}` : `--${flag.name} <value>`;
     const example = flag.type === 'boolean' ? flag.example : `--${flag.name} ${flag.example}`;
     return [
-      `  ${name.padEnd(30)}${flag.description}${flag.required ? ' (required)' : ''}`,
+      `  ${name.padEnd(30)}${flag.description}${required.has(flag.name) ? ' (required)' : ''}`,
       `  ${''.padEnd(30)}config: ${flag.configKey}   e.g. ${example}`,
     ];
   });

@@ -29,7 +29,7 @@ import { helpText } from './help';
 import { CliArgs, parseCliArgs, UsageError } from './parse-args';
 import { CancelledError, Prompter } from './prompts';
 import { addBinding, projectClusterAnswers } from './add-binding';
-import { collectAnswers, DEFAULT_PROJECT_DIR, MissingAnswersError } from './wizard';
+import { collectAnswers, DEFAULT_PROJECT_DIR, flagsWithoutDefault, MissingAnswersError } from './wizard';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -57,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCliArgs(argv);
   if (args.help) {
-    io.stdout(helpText(packageVersion()));
+    io.stdout(helpText(packageVersion(), flagsWithoutDefault(io.env)));
     return EXIT_OK;
   }
   if (args.version) {

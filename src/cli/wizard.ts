@@ -50,6 +50,8 @@ type Known = ReadonlyMap<string, AnswerValue>;
 interface Question {
   /** The flag that answers it (or `dir` for the folder argument). */
   readonly key: string;
+  /** Its default is derived from other answers, so it is never missing on its own. */
+  readonly derived?: true;
   /** The default, given the answers so far; undefined when the question must be answered. */
   readonly fallback: (known: Known, env: NodeJS.ProcessEnv) => AnswerValue | undefined;
   readonly ask: (prompter: Prompter, fallback: AnswerValue | undefined, known: Known, note: (text: string) => void) => Promise<AnswerValue>;
@@ -180,6 +182,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'role-name',
+    derived: true,
     fallback: (known) => {
       const binding = identity(known);
       return binding ? defaultRoleName(binding) : undefined;
@@ -188,6 +191,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'policy-name',
+    derived: true,
     fallback: (known) => {
       const binding = identity(known);
       return binding ? defaultPolicyName(binding) : undefined;
@@ -195,6 +199,12 @@ export const QUESTIONS: readonly Question[] = [
     ask: (prompter, fallback) => prompter.text({ message: 'IAM policy name', default: textDefault(fallback), validate: rule('policyName') }),
   },
 ];
+
+/** The flags that have no default in this environment: without a terminal they must be given. */
+export function flagsWithoutDefault(env: NodeJS.ProcessEnv): Set<string> {
+  const none = new Map<string, AnswerValue>();
+  return new Set(QUESTIONS.filter((question) => !question.derived && question.fallback(none, env) === undefined).map((question) => question.key));
+}
 
 /**
  * Answers every question: from flags, from defaults (no terminal, or --yes), or by asking.
@@ -215,7 +225,7 @@ export async function collectAnswers(sources: AnswerSources, prompter: Prompter,
       known.set(question.key, fallback);
     } else if (sources.interactive) {
       known.set(question.key, await question.ask(prompter, fallback, known, note));
-    } else if (!['role-name', 'policy-name'].includes(question.key)) {
+    } else if (!question.derived) {
       missing.push(question.key);
     }
   }

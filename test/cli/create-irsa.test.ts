@@ -236,6 +236,14 @@ describe('create-irsa (built CLI)', () => {
     for (const flag of ['--config', '--yes', '--force', '--help', '--version']) expect(result.stdout).toContain(flag);
   });
 
+  it('--help marks as required exactly the flags that have no default here', () => {
+    const withoutRegion = runBuiltCli(['--help'], tempDir(), { AWS_REGION: '', AWS_DEFAULT_REGION: '' }).stdout;
+    const required = withoutRegion.split('\n').filter((line) => line.includes('(required)')).map((line) => line.trim().split(' ')[0]);
+    expect(required).toEqual(['--region', '--cluster', '--service-account', '--bucket', '--prefix']);
+    const withRegion = runBuiltCli(['--help'], tempDir(), { AWS_REGION: 'eu-west-1' }).stdout;
+    expect(withRegion).not.toMatch(/--region .*\(required\)/);
+  });
+
   it('--version prints the package version', () => {
     const result = runBuiltCli(['--version'], tempDir());
     expect(result.status).toBe(0);

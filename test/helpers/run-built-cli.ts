@@ -10,12 +10,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runBuiltCli(args: readonly string[], cwd: string, input?: string): CliResult {
+export function runBuiltCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
     cwd,
     encoding: 'utf8',
-    input: input ?? '',
-    env: { ...process.env, NO_COLOR: '1' },
+    input: '',
+    env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 30000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
