@@ -3,7 +3,7 @@
  * and judged by the validators, so an ambiguous value is rejected rather than silently "fixed".
  */
 
-/** Surrounding whitespace is never meaningful in any field (values get pasted from tickets and terminals). */
+/** Surrounding whitespace is never meaningful in any field (values get pasted from wikis, chats and terminals). */
 export function trimValue(value: string): string {
   return value.trim();
 }

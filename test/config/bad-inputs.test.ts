@@ -1,5 +1,5 @@
 /**
- * The table of inputs users paste from tickets, wikis and terminals: each bad one is rejected with
+ * The table of inputs users paste from wikis, chats and terminals: each bad one is rejected with
  * a message naming the rule; each good one at a limit is accepted and generates.
  */
 import { InvalidConfigError } from '../../src/config/invalid-config-error';
