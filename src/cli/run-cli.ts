@@ -27,6 +27,7 @@ import { FIELD_FLAGS, flagForConfigKey } from './flags';
 import { flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
 import { CliArgs, parseCliArgs, UsageError } from './parse-args';
+import { printable } from './printable';
 import { CancelledError, Prompter } from './prompts';
 import { addBinding, projectClusterAnswers } from './add-binding';
 import { collectAnswers, DEFAULT_PROJECT_DIR, flagsWithoutDefault, MissingAnswersError } from './wizard';
@@ -47,10 +48,12 @@ export interface CliIo {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  // Errors and notes quote user input; none of it reaches the terminal as control characters.
+  const safeIo: CliIo = { ...io, stderr: (text) => io.stderr(printable(text)) };
   try {
-    return await run(argv, io);
+    return await run(argv, safeIo);
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, safeIo);
   }
 }
 

@@ -244,8 +244,10 @@ function checkBindingsAreDistinct(collector: IssueCollector, bindings: readonly 
   });
 }
 
+/** `bindings[0].prefix`; a key that is not a plain name is quoted, so an odd key reads unambiguously. */
 function joinPath(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
+  const shown = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
+  return path ? `${path}.${shown}` : shown;
 }
 
 function describe(value: unknown): string {

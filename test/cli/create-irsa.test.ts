@@ -158,6 +158,18 @@ describe('create-irsa (built CLI)', () => {
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 
+  it.each([
+    ['a key with a terminal escape sequence', 'c.yaml', 'region: eu-west-1\ncluster: {name: p}\nbindings:\n  - {namespace: a, serviceAccount: b, bucket: abc, prefix: "", "\\e[31mEVIL": 1}\n', 'bindings[0]."\\u001b[31mEVIL": is not a known setting'],
+    ['malformed JSON around an escape character', 'c.json', '{"region": \u001b[31m}', "Unexpected token '\\u001b'"],
+  ])('GIVEN %s THEN the error shows it escaped, never as a raw control character', (_, file, text, fragment) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, file), text);
+    const result = runBuiltCli(['out', '--config', file], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(fragment);
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+
   it('GIVEN malformed JSON THEN it points at the line and exits 2', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'c.json'), '{\n  "region": "eu-west-1",\n}\n');
