@@ -142,7 +142,7 @@ function checkFlagValues(fields: ReadonlyMap<string, string | boolean>): void {
   const issues: ConfigIssue[] = [];
   for (const flag of FIELD_FLAGS) {
     const value = fields.get(flag.name);
-    if (flag.field && typeof value === 'string' && !(flag.field === 'oidcIssuer' && value.trim() === '')) {
+    if (flag.field && typeof value === 'string') {
       const check = checkField(flag.field, value);
       if (!check.ok) issues.push({ field: flag.configKey, message: check.problem });
     }

@@ -4,7 +4,7 @@
  * by the same field rules as the flags and the config file.
  */
 import { checkField, FieldName } from '../config/field-specs';
-import { defaultPolicyName, defaultRoleName } from '../config/names';
+import { BindingIdentity, defaultPolicyName, defaultRoleName } from '../config/names';
 import { Prompter } from './prompts';
 
 export type AnswerValue = string | boolean;
@@ -57,10 +57,9 @@ interface Question {
   readonly ask: (prompter: Prompter, fallback: AnswerValue | undefined, known: Known, note: (text: string) => void) => Promise<AnswerValue>;
 }
 
-/** Adapts a field rule to a prompt's validate: blank is allowed only where `optional`. */
-function rule(field: FieldName, optional = false) {
+/** Adapts a field rule to a prompt's validate. */
+function rule(field: FieldName) {
   return (value: string) => {
-    if (optional && value.trim() === '') return undefined;
     const check = checkField(field, value);
     return check.ok ? undefined : check.problem;
   };
@@ -82,6 +81,19 @@ function identity(known: Known) {
 
 function textDefault(fallback: AnswerValue | undefined): string | undefined {
   return typeof fallback === 'string' && fallback !== '' ? fallback : undefined;
+}
+
+/** Role and policy names: their defaults derive from cluster, namespace and service account. */
+function iamNameQuestion(key: string, message: string, field: FieldName, derive: (binding: BindingIdentity) => string): Question {
+  return {
+    key,
+    derived: true,
+    fallback: (known) => {
+      const binding = identity(known);
+      return binding ? derive(binding) : undefined;
+    },
+    ask: (prompter, fallback) => prompter.text({ message, default: textDefault(fallback), validate: rule(field) }),
+  };
 }
 
 export const QUESTIONS: readonly Question[] = [
@@ -115,7 +127,7 @@ export const QUESTIONS: readonly Question[] = [
           `    aws eks describe-cluster --name ${cluster} --query cluster.identity.oidc.issuer --output text\n` +
           '  Leave it blank to have Terraform read it from the cluster at plan time.\n',
       );
-      return prompter.text({ message: 'OIDC issuer URL (optional)', default: textDefault(fallback), validate: rule('oidcIssuer', true) });
+      return prompter.text({ message: 'OIDC issuer URL (optional)', default: textDefault(fallback), validate: rule('oidcIssuer') });
     },
   },
   {
@@ -159,7 +171,7 @@ export const QUESTIONS: readonly Question[] = [
       for (;;) {
         const prefix = await prompter.text({
           message: `Folder (prefix) in s3://${bucket}/ the workload may use; blank for the whole bucket`,
-          validate: rule('prefix', true),
+          validate: rule('prefix'),
         });
         if (prefix.trim() !== '') return prefix;
         // The whole bucket is never granted by a stray Enter.
@@ -180,24 +192,8 @@ export const QUESTIONS: readonly Question[] = [
         ],
       }),
   },
-  {
-    key: 'role-name',
-    derived: true,
-    fallback: (known) => {
-      const binding = identity(known);
-      return binding ? defaultRoleName(binding) : undefined;
-    },
-    ask: (prompter, fallback) => prompter.text({ message: 'IAM role name', default: textDefault(fallback), validate: rule('roleName') }),
-  },
-  {
-    key: 'policy-name',
-    derived: true,
-    fallback: (known) => {
-      const binding = identity(known);
-      return binding ? defaultPolicyName(binding) : undefined;
-    },
-    ask: (prompter, fallback) => prompter.text({ message: 'IAM policy name', default: textDefault(fallback), validate: rule('policyName') }),
-  },
+  iamNameQuestion('role-name', 'IAM role name', 'roleName', defaultRoleName),
+  iamNameQuestion('policy-name', 'IAM policy name', 'policyName', defaultPolicyName),
 ];
 
 /** The flags that have no default in this environment: without a terminal they must be given. */

@@ -22,6 +22,8 @@ export interface FieldSpec {
   readonly validate: (value: string) => string | undefined;
   /** A rule about the value as typed, checked before normalization. */
   readonly checkTyped?: (value: string) => string | undefined;
+  /** A blank value is valid and means "not set". */
+  readonly blankMeansUnset?: true;
 }
 
 const spec = (example: string, validate: FieldSpec['validate'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
@@ -34,8 +36,10 @@ const spec = (example: string, validate: FieldSpec['validate'], extra: Partial<F
 export const FIELD_SPECS = {
   region: spec('eu-west-1', validateRegion),
   clusterName: spec('payments', validateClusterName),
+  // Blank: Terraform reads the issuer from the cluster at plan time.
   oidcIssuer: spec('https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF', validateOidcIssuer, {
     normalize: normalizeOidcIssuer,
+    blankMeansUnset: true,
   }),
   namespace: spec('billing', validateNamespace),
   serviceAccount: spec('invoice-exporter', validateServiceAccountName),
@@ -56,9 +60,10 @@ export type FieldName = keyof typeof FIELD_SPECS;
 
 export type FieldCheck = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly problem: string };
 
-/** Normalizes and validates one typed value. */
+/** Normalizes and validates one typed value; a blank optional value comes back as `""`. */
 export function checkField(field: FieldName, typed: string): FieldCheck {
   const fieldSpec: FieldSpec = FIELD_SPECS[field];
+  if (fieldSpec.blankMeansUnset && typed.trim() === '') return { ok: true, value: '' };
   const typedProblem = fieldSpec.checkTyped?.(typed);
   if (typedProblem) return { ok: false, problem: typedProblem };
   const value = fieldSpec.normalize(typed);

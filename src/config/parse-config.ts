@@ -4,7 +4,7 @@
  */
 import { ACCESS_LEVELS, AccessLevel, BindingConfig, ClusterConfig, IrsaConfig } from './irsa-config';
 import { BUILT_IN_NAMESPACES } from './field-rules';
-import { checkField, FIELD_SPECS, FieldName } from './field-specs';
+import { checkField, FIELD_SPECS, FieldName, FieldSpec } from './field-specs';
 import { ConfigIssue, InvalidConfigError } from './invalid-config-error';
 import { defaultPolicyName, defaultRoleName } from './names';
 
@@ -80,7 +80,8 @@ class IssueCollector {
       this.add(fieldPath, check.problem);
       return undefined;
     }
-    if (check.value !== value) this.notes.push({ field: fieldPath, from: value, to: check.value });
+    const unset = check.value === '' && (FIELD_SPECS[field] as FieldSpec).blankMeansUnset;
+    if (check.value !== value && !unset) this.notes.push({ field: fieldPath, from: value, to: check.value });
     return check.value;
   }
 
@@ -125,11 +126,8 @@ function parseCluster(collector: IssueCollector, value: unknown): ClusterConfig 
   if (!raw) return undefined;
   collector.rejectUnknownKeys(raw, CLUSTER_KEYS, 'cluster');
   const name = collector.string(raw, 'name', 'cluster', 'clusterName', true);
-  // A blank issuer means "read it from the cluster at plan time", same as leaving it out.
-  const issuerIsBlank = typeof raw.oidcIssuer === 'string' && raw.oidcIssuer.trim() === '';
-  const oidcIssuer = issuerIsBlank
-    ? undefined
-    : collector.string(raw, 'oidcIssuer', 'cluster', 'oidcIssuer', false);
+  // Blank is the same as leaving it out (see the field spec).
+  const oidcIssuer = collector.string(raw, 'oidcIssuer', 'cluster', 'oidcIssuer', false) || undefined;
   const createOidcProvider = collector.boolean(raw, 'createOidcProvider', 'cluster', true);
   if (name === undefined) return undefined;
   return oidcIssuer === undefined ? { name, createOidcProvider } : { name, oidcIssuer, createOidcProvider };
