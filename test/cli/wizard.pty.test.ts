@@ -105,6 +105,18 @@ describe('the wizard in a terminal', () => {
     expect(config.bindings.map((binding: { serviceAccount: string }) => binding.serviceAccount)).toEqual(['x', 'report-writer']);
   });
 
+  it('with --config on a terminal, asks nothing but shows the summary and waits for confirmation', async () => {
+    const cwd = tempDir();
+    const config = { region: 'eu-west-1', cluster: { name: 'payments' }, bindings: [{ namespace: 'billing', serviceAccount: 'a', bucket: 'acme-invoices', prefix: 'x/' }] };
+    writeFileSync(join(cwd, 'c.json'), JSON.stringify(config));
+    const wizard = new PtySession(['out', '--config', 'c.json'], { cwd });
+    await wizard.answer('Trust policy of role payments-billing-a', '');
+    await wizard.answer('Write these files? (Y/n)', enter);
+    expect(await wizard.exitCode()).toBe(0);
+    expect(wizard.screen).not.toContain('Project directory');
+    expect(JSON.parse(readFileSync(join(cwd, 'out/irsa.config.json'), 'utf8')).bindings[0].prefix).toBe('x/');
+  });
+
   it.each([
     ['Ctrl-C', ctrlC],
     ['Esc', escape],
