@@ -2,12 +2,16 @@
  * Answers given as flags or in the wizard describe one binding. Aimed at an existing project,
  * they add that binding to it (or replace the binding of the same service account), so the
  * project's other bindings, and the roles Terraform manages for them, are never dropped.
+ * Project-wide settings (cluster, region, organisation settings) are the project's: flags may
+ * repeat them but not change them, since that would change every binding; --config does that.
  */
 import { formatConfig } from '../config/config-file';
+import { ConfigField } from '../config/config-fields';
 import { IrsaConfig } from '../config/irsa-config';
-import { InvalidConfigError } from '../config/invalid-config-error';
+import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
 import { parseConfig } from '../config/parse-config';
-import { AnswerValue } from './wizard';
+import { FIELD_FLAGS } from './flags';
+import { AnswerValue } from './flags-to-config';
 
 export interface AddedBinding {
   readonly config: IrsaConfig;
@@ -15,30 +19,42 @@ export interface AddedBinding {
   readonly change: string;
 }
 
-/** The cluster-level answers a project holds, by flag name, to default the wizard's questions. */
-export function projectClusterAnswers(existing: IrsaConfig): Map<string, AnswerValue> {
-  return new Map<string, AnswerValue>([
-    ['region', existing.region],
-    ['cluster', existing.cluster.name],
-    ['oidc-issuer', existing.cluster.oidcIssuer ?? ''],
-    ['create-oidc-provider', existing.cluster.createOidcProvider],
-  ]);
+const PROJECT_FLAGS = FIELD_FLAGS.filter((flag) => flag.field.scope === 'project');
+
+/** The value a config holds at a field's path (`cluster.oidcIssuer`, `role.path`, `tags`). */
+function valueAt(config: IrsaConfig, field: ConfigField): unknown {
+  return field.path.split('.').reduce<unknown>((node, key) => (node === undefined ? undefined : (node as Record<string, unknown>)[key]), config);
 }
 
-export function addBinding(existing: IrsaConfig, answered: IrsaConfig, projectDir: string): AddedBinding {
-  if (existing.region !== answered.region || existing.cluster.name !== answered.cluster.name) {
-    throw new InvalidConfigError(
-      [
-        {
-          field: 'cluster.name',
-          message:
-            `${projectDir} is the project of EKS cluster ${existing.cluster.name} in ${existing.region}; these answers are for ` +
-            `${answered.cluster.name} in ${answered.region}. A project holds one cluster: choose another folder. Example: ${answered.cluster.name}-irsa`,
-        },
-      ],
-      'flags',
-    );
+/** The project-wide answers a project holds, by flag name, so the wizard does not ask them again. */
+export function projectClusterAnswers(existing: IrsaConfig): Map<string, AnswerValue> {
+  const answers = new Map<string, AnswerValue>();
+  for (const flag of PROJECT_FLAGS) {
+    const value = valueAt(existing, flag.field);
+    if (flag.field.type.kind === 'tags') {
+      const tags = Object.entries(value as Record<string, string>);
+      if (tags.length > 0) answers.set(flag.name, tags.map(([key, tagValue]) => `${key}=${tagValue}`));
+    } else if (typeof value === 'string' || typeof value === 'boolean') {
+      answers.set(flag.name, value);
+    } else if (typeof value === 'number') {
+      answers.set(flag.name, String(value));
+    }
   }
+  // Blank means "read from the cluster", and the wizard offers it that way.
+  if (!answers.has('oidc-issuer')) answers.set('oidc-issuer', '');
+  return answers;
+}
+
+/**
+ * Adds the one binding of `answered` to `existing`.
+ * @param given the flags that were given, by name: a project-wide one must agree with the project
+ */
+export function addBinding(existing: IrsaConfig, answered: IrsaConfig, projectDir: string, given: ReadonlySet<string>): AddedBinding {
+  const conflicts = PROJECT_FLAGS.filter(
+    (flag) => given.has(flag.name) && JSON.stringify(valueAt(existing, flag.field)) !== JSON.stringify(valueAt(answered, flag.field)),
+  );
+  if (conflicts.length > 0) throw new InvalidConfigError(conflicts.map((flag) => conflict(flag.name, flag.field, existing, answered, projectDir)), 'flags');
+
   const [binding] = answered.bindings;
   const index = existing.bindings.findIndex(
     (candidate) => candidate.namespace === binding.namespace && candidate.serviceAccount === binding.serviceAccount,
@@ -51,6 +67,19 @@ export function addBinding(existing: IrsaConfig, answered: IrsaConfig, projectDi
       ? `adds the binding of ${subject} to the ${others} already in ${projectDir}`
       : `replaces the binding of ${subject} in ${projectDir}${others > 0 ? `, keeping the ${others} other(s)` : ''}`;
   // Re-validated as a whole: the new binding's IAM names must not collide with the others'.
-  const { config } = parseConfig(JSON.parse(formatConfig({ ...answered, bindings })), 'flags');
+  const { config } = parseConfig(JSON.parse(formatConfig({ ...existing, bindings })), 'flags');
   return { config, change };
+}
+
+function conflict(flagName: string, field: ConfigField, existing: IrsaConfig, answered: IrsaConfig, projectDir: string): ConfigIssue {
+  const shown = (value: unknown) => (value === undefined ? 'not set' : JSON.stringify(value));
+  const cluster =
+    field.path === 'region' || field.path === 'cluster.name'
+      ? ` A project holds one cluster: for ${answered.cluster.name} in ${answered.region}, choose another folder. Example: ${answered.cluster.name}-irsa`
+      : ` It applies to every binding of the project: to change it, edit ${projectDir}/irsa.config.json and run create-irsa ${projectDir} --config ${projectDir}/irsa.config.json`;
+  return {
+    field: field.path,
+    message:
+      `is ${shown(valueAt(existing, field))} in the project ${projectDir}, but --${flagName} says ${shown(valueAt(answered, field))}.` + cluster,
+  };
 }

@@ -8,9 +8,13 @@ export function helpText(version: string, required: ReadonlySet<string>): string
   const fieldLines = FIELD_FLAGS.flatMap((flag) => {
     const name = flag.type === 'boolean' ? `--[no-]${flag.name}` : `--${flag.name} <value>`;
     const example = flag.type === 'boolean' ? flag.example : `--${flag.name} ${flag.example}`;
+    const { field } = flag;
+    const fallback = field.defaultText ?? (field.default === undefined ? undefined : String(field.default));
+    const said = fallback?.startsWith('required') ? fallback : `default: ${fallback}`;
+    const fallbackText = required.has(flag.name) ? ' (required)' : fallback ? ` (${said})` : '';
     return [
-      `  ${name.padEnd(30)}${flag.description}${required.has(flag.name) ? ' (required)' : ''}`,
-      `  ${''.padEnd(30)}config: ${flag.configKey}   e.g. ${example}`,
+      `  ${name.padEnd(30)}${flag.description}${flag.repeatable ? ', repeatable' : ''}${fallbackText}`,
+      `  ${''.padEnd(30)}config: ${field.path}   e.g. ${example}`,
     ];
   });
   const controlLines = CONTROL_FLAGS.map((flag) => {

@@ -19,32 +19,46 @@ export interface CliArgs {
   readonly force: boolean;
   readonly help: boolean;
   readonly version: boolean;
-  /** Field flags that were given, by flag name; booleans already resolve `--no-` forms. */
-  readonly fields: ReadonlyMap<string, string | boolean>;
+  /** Field flags that were given, by flag name; booleans already resolve `--no-` forms; repeatable flags give lists. */
+  readonly fields: ReadonlyMap<string, string | boolean | readonly string[]>;
 }
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+
+/**
+ * A flag given twice would silently keep the last value (`--prefix logs/ ... --prefix ""` would
+ * grant the whole bucket): only the repeatable flags may be.
+ */
+function rejectRepeatedFlags(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>, options: Record<string, OptionSpec>): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once.`);
+    seen.add(token.name);
+  }
+}
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const options: Record<string, OptionSpec> = {};
   for (const flag of CONTROL_FLAGS) options[flag.name] = flag.short ? { type: flag.type, short: flag.short } : { type: flag.type };
   for (const flag of FIELD_FLAGS) {
-    options[flag.name] = { type: flag.type };
+    options[flag.name] = flag.repeatable ? { type: flag.type, multiple: true } : { type: flag.type };
     if (flag.type === 'boolean') options[`no-${flag.name}`] = { type: 'boolean' };
   }
 
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]}. Run create-irsa --help for the list of flags.`);
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  rejectRepeatedFlags(parsed.tokens ?? [], options);
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (parsed.positionals.length > 1) {
     throw new UsageError(`Expected at most one folder, got ${parsed.positionals.map((p) => JSON.stringify(p)).join(' ')}.`);
   }
 
-  const fields = new Map<string, string | boolean>();
+  const fields = new Map<string, string | boolean | readonly string[]>();
   for (const flag of FIELD_FLAGS) {
     const value = values[flag.name];
     if (flag.type === 'boolean') {

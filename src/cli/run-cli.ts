@@ -4,10 +4,9 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { ConfigFileError, formatConfig, readConfigFile } from '../config/config-file';
-import { checkField } from '../config/field-specs';
 import { IrsaConfig } from '../config/irsa-config';
 import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
-import { parseConfig } from '../config/parse-config';
+import { checkAnswer, parseConfig } from '../config/parse-config';
 import { generateModules } from '../generate';
 import { packageVersion } from '../package-root';
 import { TemplateError } from '../policies/render-json-template';
@@ -24,7 +23,7 @@ import {
 import { projectFiles } from '../scaffold/project-files';
 import { GeneratedFile, S3_POLICY_FILE, TRUST_POLICY_FILE } from '../synth/module-files';
 import { FIELD_FLAGS, flagForConfigKey } from './flags';
-import { flagsToRawConfig } from './flags-to-config';
+import { AnswerValue, flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
 import { CliArgs, parseCliArgs, UsageError } from './parse-args';
 import { printable } from './printable';
@@ -121,7 +120,7 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<{ dir: string; con
   const state = inspectTarget(dir);
   const existing = !fromFile && state === 'project' ? existingConfig(dir) : undefined;
   if (!existing) return { dir, config: parsed.config, state };
-  const added = addBinding(existing, parsed.config, relative(io.cwd, dir) || '.');
+  const added = addBinding(existing, parsed.config, relative(io.cwd, dir) || '.', new Set(args.fields.keys()));
   io.stdout(`This ${added.change}.\n`);
   return { dir, config: added.config, state };
 }
@@ -138,16 +137,23 @@ async function confirmForeignTarget(shownDir: string, asking: boolean, prompter:
 }
 
 /** Flag values are judged before any question is asked, so a typo never costs a whole wizard. */
-function checkFlagValues(fields: ReadonlyMap<string, string | boolean>): void {
+function checkFlagValues(fields: ReadonlyMap<string, AnswerValue>): void {
+  const raw = flagsToRawConfig(fields);
   const issues: ConfigIssue[] = [];
   for (const flag of FIELD_FLAGS) {
-    const value = fields.get(flag.name);
-    if (flag.field && typeof value === 'string') {
-      const check = checkField(flag.field, value);
-      if (!check.ok) issues.push({ field: flag.configKey, message: check.problem });
-    }
+    if (!fields.has(flag.name)) continue;
+    const path = flag.field.path.replace(/\[\]/g, '[0]');
+    issues.push(...checkAnswer(flag.field.path, valueAtPath(raw, path), path));
   }
   if (issues.length > 0) throw new InvalidConfigError(issues, 'flags');
+}
+
+/** The value at `a.b[0].c` of a raw config. */
+function valueAtPath(raw: unknown, path: string): unknown {
+  return path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), raw);
 }
 
 function fileList(generated: readonly GeneratedFile[], scaffold: readonly GeneratedFile[], dir: string): string[] {

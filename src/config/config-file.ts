@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
-import { IrsaConfig } from './irsa-config';
 
 /** The config file could not be read or is not well-formed JSON/YAML. */
 export class ConfigFileError extends Error {
@@ -74,28 +73,4 @@ function lineAndColumn(text: string, offset: number): string {
   return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
-/**
- * The normalized config as create-irsa writes it: fixed key order, two-space indent, final newline,
- * so re-running on it is a no-op and a diff shows only what changed.
- */
-export function formatConfig(config: IrsaConfig): string {
-  const ordered = {
-    region: config.region,
-    cluster: {
-      name: config.cluster.name,
-      ...(config.cluster.oidcIssuer !== undefined ? { oidcIssuer: config.cluster.oidcIssuer } : {}),
-      createOidcProvider: config.cluster.createOidcProvider,
-    },
-    bindings: config.bindings.map((binding) => ({
-      namespace: binding.namespace,
-      serviceAccount: binding.serviceAccount,
-      bucket: binding.bucket,
-      prefix: binding.prefix,
-      access: binding.access,
-      roleName: binding.roleName,
-      policyName: binding.policyName,
-      createNamespace: binding.createNamespace,
-    })),
-  };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
-}
+export { formatConfig } from './format-config';

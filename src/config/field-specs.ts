@@ -15,6 +15,23 @@ import {
   validateServiceAccountName,
 } from './field-rules';
 import { normalizeOidcIssuer, normalizePrefix, trimValue } from './normalize';
+import {
+  DYNAMODB_TABLE_EXAMPLE,
+  KMS_KEY_EXAMPLE,
+  normalizeRolePath,
+  PERMISSIONS_BOUNDARY_EXAMPLE,
+  ROLE_PATH_EXAMPLE,
+  STATE_KEY_EXAMPLE,
+  TAG_KEY_EXAMPLE,
+  TAG_VALUE_EXAMPLE,
+  validateDynamodbTable,
+  validateKmsKeyArn,
+  validatePolicyArn,
+  validateRolePath,
+  validateStateKey,
+  validateTagKey,
+  validateTagValue,
+} from './platform-rules';
 
 export interface FieldSpec {
   readonly example: string;
@@ -54,6 +71,13 @@ export const FIELD_SPECS = {
   }),
   roleName: spec('payments-billing-invoice-exporter', validateRoleName),
   policyName: spec('payments-billing-invoice-exporter-s3', validatePolicyName),
+  kmsKey: spec(KMS_KEY_EXAMPLE, validateKmsKeyArn),
+  rolePath: spec(ROLE_PATH_EXAMPLE, validateRolePath, { normalize: normalizeRolePath }),
+  permissionsBoundary: spec(PERMISSIONS_BOUNDARY_EXAMPLE, validatePolicyArn),
+  tagKey: spec(TAG_KEY_EXAMPLE, validateTagKey),
+  tagValue: spec(TAG_VALUE_EXAMPLE, validateTagValue),
+  stateKey: spec(STATE_KEY_EXAMPLE, validateStateKey),
+  dynamodbTable: spec(DYNAMODB_TABLE_EXAMPLE, validateDynamodbTable),
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELD_SPECS;

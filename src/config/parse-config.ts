@@ -1,12 +1,29 @@
 /**
  * Turns untrusted input (a parsed config file, or flags mapped onto the same shape) into a
- * validated, normalized IrsaConfig. Every problem is collected, so a user fixes them all in one go.
+ * validated, normalized IrsaConfig. Keys, types, defaults and examples come from config-fields.ts;
+ * what is here is how the objects fit together and the rules that span several keys. Every
+ * problem is collected, so a user fixes them all in one go.
  */
-import { ACCESS_LEVELS, AccessLevel, BindingConfig, ClusterConfig, IrsaConfig } from './irsa-config';
+import { ConfigField, configField, fieldKey, fieldsOf } from './config-fields';
 import { BUILT_IN_NAMESPACES } from './field-rules';
-import { checkField, FIELD_SPECS, FieldName, FieldSpec } from './field-specs';
+import { checkField, FIELD_SPECS, FieldSpec } from './field-specs';
 import { ConfigIssue, InvalidConfigError } from './invalid-config-error';
+import {
+  AccessLevel,
+  BackendConfig,
+  BindingConfig,
+  ClusterConfig,
+  ClusterIdentity,
+  IdentityKind,
+  IrsaConfig,
+  OutputFormat,
+  RoleSettings,
+  S3BackendConfig,
+  S3Grant,
+} from './irsa-config';
 import { defaultPolicyName, defaultRoleName } from './names';
+import { partitionForRegion } from './partition';
+import { arnPartition, kmsKeyLocation, MAX_TAGS } from './platform-rules';
 
 /** A value that was changed by normalization, so it can be shown to the user. */
 export interface NormalizationNote {
@@ -21,19 +38,7 @@ export interface ParsedConfig {
 }
 
 type RawObject = Record<string, unknown>;
-
-const TOP_LEVEL_KEYS = ['region', 'cluster', 'bindings'] as const;
-const CLUSTER_KEYS = ['name', 'oidcIssuer', 'createOidcProvider'] as const;
-const BINDING_KEYS = [
-  'namespace',
-  'serviceAccount',
-  'bucket',
-  'prefix',
-  'access',
-  'roleName',
-  'policyName',
-  'createNamespace',
-] as const;
+type Values = Record<string, unknown>;
 
 class IssueCollector {
   readonly issues: ConfigIssue[] = [];
@@ -43,8 +48,31 @@ class IssueCollector {
     this.issues.push({ field, message });
   }
 
+  /**
+   * Reads the object at `objectPath` of the schema, shown to the user as `shownPath`: unknown keys
+   * are reported, and every plain field is read, normalized and validated, with its default
+   * filled in. Nested objects and lists are returned as given, for their own parser.
+   * Returns undefined when the value is not an object.
+   */
+  object(value: unknown, objectPath: string, shownPath: string): Values | undefined {
+    const field = objectPath === '' ? undefined : configField(objectPath.replace(/\[\]$/, ''));
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.add(shownPath || '(config)', `must be an object, got ${describe(value)}. Example: ${field?.example ?? '{ "region": "eu-west-1", "cluster": {...}, "bindings": [...] }'}`);
+      return undefined;
+    }
+    const raw = value as RawObject;
+    const fields = fieldsOf(objectPath);
+    this.rejectUnknownKeys(raw, fields.map(fieldKey), shownPath);
+    const values: Values = {};
+    for (const child of fields) {
+      const key = fieldKey(child);
+      values[key] = this.field(raw[key], child, joinPath(shownPath, key));
+    }
+    return values;
+  }
+
   /** Reports keys that are not part of the schema: a typo must never be silently ignored. */
-  rejectUnknownKeys(raw: RawObject, allowed: readonly string[], path: string): void {
+  private rejectUnknownKeys(raw: RawObject, allowed: readonly string[], path: string): void {
     for (const key of Object.keys(raw)) {
       if (allowed.includes(key)) continue;
       const suggestion = closestKey(key, allowed);
@@ -53,47 +81,114 @@ class IssueCollector {
     }
   }
 
-  object(value: unknown, field: string, example: string): RawObject | undefined {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as RawObject;
-    this.add(field, `must be an object, got ${describe(value)}. Example: ${example}`);
-    return undefined;
-  }
-
-  /**
-   * Reads a required or optional text field and normalizes and validates it (see field-specs).
-   * Returns undefined when the value is missing or wrong.
-   */
-  string(raw: RawObject, key: string, path: string, field: FieldName, required: boolean): string | undefined {
-    const fieldPath = joinPath(path, key);
-    const value = raw[key];
-    const { example } = FIELD_SPECS[field];
+  field(value: unknown, field: ConfigField, path: string): unknown {
     if (value === undefined) {
-      if (required) this.add(fieldPath, `is required. Example: ${example}`);
-      return undefined;
+      if (field.required && field.type.kind !== 'object' && field.type.kind !== 'list') this.missing(field, path);
+      return field.default;
     }
-    if (typeof value !== 'string') {
-      this.add(fieldPath, `must be a string, got ${describe(value)}. Example: ${JSON.stringify(example)}`);
-      return undefined;
+    switch (field.type.kind) {
+      case 'text':
+        return this.text(value, field, path);
+      case 'boolean':
+        if (typeof value === 'boolean') return value;
+        this.add(path, `must be true or false, got ${describe(value)}. Example: ${field.example}`);
+        return undefined;
+      case 'choice': {
+        const { values } = field.type;
+        const trimmed = typeof value === 'string' ? value.trim() : value;
+        if (typeof trimmed === 'string' && values.includes(trimmed)) return trimmed;
+        this.add(path, `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}. Example: ${field.example}`);
+        return undefined;
+      }
+      case 'integer': {
+        const { min, max } = field.type;
+        if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+        this.add(path, `must be a whole number from ${min} to ${max}, got ${describe(value)}. Example: ${field.example}`);
+        return undefined;
+      }
+      case 'tags':
+        return this.tags(value, field, path);
+      case 'object':
+      case 'list':
+        return value;
     }
-    const check = checkField(field, value);
-    if (!check.ok) {
-      this.add(fieldPath, check.problem);
-      return undefined;
-    }
-    const unset = check.value === '' && (FIELD_SPECS[field] as FieldSpec).blankMeansUnset;
-    if (check.value !== value && !unset) this.notes.push({ field: fieldPath, from: value, to: check.value });
-    return check.value;
   }
 
-  boolean(raw: RawObject, key: string, path: string, fallback: boolean): boolean {
-    const value = raw[key];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'boolean') {
-      this.add(joinPath(path, key), `must be true or false, got ${describe(value)}. Example: ${fallback}`);
-      return fallback;
-    }
-    return value;
+  /** Reports a required key that is missing. */
+  missing(field: ConfigField, path: string): void {
+    const hint = field.requiredHint ? `; ${field.requiredHint}` : '';
+    this.add(path, `is required${hint}. Example: ${field.example}`);
   }
+
+  /** A text field, normalized and validated by its field spec (see field-specs). */
+  private text(value: unknown, field: ConfigField, path: string): string | undefined {
+    if (field.type.kind !== 'text') return undefined;
+    const rule = field.type.rule;
+    const spec: FieldSpec = FIELD_SPECS[rule];
+    if (typeof value !== 'string') {
+      this.add(path, `must be a string, got ${describe(value)}. Example: ${JSON.stringify(spec.example)}`);
+      return undefined;
+    }
+    const check = checkField(rule, value);
+    if (!check.ok) {
+      this.add(path, check.problem);
+      return undefined;
+    }
+    const unset = check.value === '' && spec.blankMeansUnset;
+    if (check.value !== value && !unset) this.notes.push({ field: path, from: value, to: check.value });
+    // Blank is the same as leaving it out (see the field spec).
+    return unset ? undefined : check.value;
+  }
+
+  private tags(value: unknown, field: ConfigField, path: string): Record<string, string> | undefined {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.add(path, `must be an object of tag keys and values, got ${describe(value)}. Example: ${field.example}`);
+      return undefined;
+    }
+    const entries = Object.entries(value as RawObject);
+    if (entries.length > MAX_TAGS) this.add(path, `has ${entries.length} tags; IAM allows at most ${MAX_TAGS} on a role. Example: ${field.example}`);
+    const tags: Record<string, string> = {};
+    let valid = true;
+    for (const [rawKey, rawValue] of entries) {
+      const key = checkField('tagKey', rawKey);
+      const shown = joinPath(path, rawKey);
+      if (!key.ok) {
+        this.add(shown, key.problem);
+        valid = false;
+        continue;
+      }
+      if (typeof rawValue !== 'string') {
+        this.add(shown, `must be a string, got ${describe(rawValue)}. Example: ${JSON.stringify(FIELD_SPECS.tagValue.example)}`);
+        valid = false;
+        continue;
+      }
+      const tagValue = checkField('tagValue', rawValue);
+      if (!tagValue.ok) {
+        this.add(shown, tagValue.problem);
+        valid = false;
+        continue;
+      }
+      if (Object.prototype.hasOwnProperty.call(tags, key.value)) {
+        this.add(shown, `repeats the tag key ${JSON.stringify(key.value)}; keep one`);
+        valid = false;
+        continue;
+      }
+      Object.defineProperty(tags, key.value, { value: tagValue.value, enumerable: true, writable: true, configurable: true });
+    }
+    return valid ? tags : undefined;
+  }
+}
+
+/**
+ * Judges one answer on its own (a flag's value, before any question is asked), by the rules of
+ * the key at `schemaPath` (`bindings[].s3`, `tags`, `region`). Returns the problems found.
+ */
+export function checkAnswer(schemaPath: string, value: unknown, shownPath: string): readonly ConfigIssue[] {
+  const collector = new IssueCollector();
+  const field = configField(schemaPath);
+  if (field.type.kind === 'list' && schemaPath === 'bindings[].s3') parseGrantList(collector, value, shownPath, undefined);
+  else if (field.type.kind !== 'object' && field.type.kind !== 'list') collector.field(value, field, shownPath);
+  return collector.issues;
 }
 
 /**
@@ -102,120 +197,222 @@ class IssueCollector {
  */
 export function parseConfig(raw: unknown, source?: string): ParsedConfig {
   const collector = new IssueCollector();
-  const top = collector.object(raw, '(config)', '{ "region": "eu-west-1", "cluster": {...}, "bindings": [...] }');
+  const top = collector.object(raw, '', '');
   if (!top) throw new InvalidConfigError(collector.issues, source);
-  collector.rejectUnknownKeys(top, TOP_LEVEL_KEYS, '');
 
-  const region = collector.string(top, 'region', '', 'region', true);
+  const region = top.region as string | undefined;
   const cluster = parseCluster(collector, top.cluster);
-  const bindings = parseBindings(collector, top.bindings, cluster?.name);
-  if (cluster && bindings) checkBindingsAreDistinct(collector, bindings);
+  const backend = parseBackend(collector, top.backend, region);
+  const role = parseRole(collector, top.role, 'role', 'role', region) ?? {};
+  const bindings = parseBindings(collector, top.bindings, cluster?.name, region);
+  if (bindings) checkBindingsAreDistinct(collector, bindings);
 
-  if (collector.issues.length > 0 || region === undefined || !cluster || !bindings) {
+  const tags = (top.tags ?? {}) as Record<string, string>;
+  const format = top.format as OutputFormat | undefined;
+  if (collector.issues.length > 0 || region === undefined || !cluster || !bindings || !backend || !tags || !format) {
     throw new InvalidConfigError(collector.issues, source);
   }
-  return { config: { region, cluster, bindings }, notes: collector.notes };
+  return { config: { region, cluster, backend, tags, role, format, bindings }, notes: collector.notes };
 }
 
 function parseCluster(collector: IssueCollector, value: unknown): ClusterConfig | undefined {
   if (value === undefined) {
-    collector.add('cluster', 'is required. Example: { "name": "payments", "createOidcProvider": true }');
+    collector.missing(configField('cluster'), 'cluster');
     return undefined;
   }
-  const raw = collector.object(value, 'cluster', '{ "name": "payments", "createOidcProvider": true }');
+  const raw = collector.object(value, 'cluster', 'cluster');
   if (!raw) return undefined;
-  collector.rejectUnknownKeys(raw, CLUSTER_KEYS, 'cluster');
-  const name = collector.string(raw, 'name', 'cluster', 'clusterName', true);
-  // Blank is the same as leaving it out (see the field spec).
-  const oidcIssuer = collector.string(raw, 'oidcIssuer', 'cluster', 'oidcIssuer', false) || undefined;
-  const createOidcProvider = collector.boolean(raw, 'createOidcProvider', 'cluster', true);
-  if (name === undefined) return undefined;
-  return oidcIssuer === undefined ? { name, createOidcProvider } : { name, oidcIssuer, createOidcProvider };
+  const { name, oidcIssuer, createOidcProvider, identity } = raw as {
+    name?: string;
+    oidcIssuer?: string;
+    createOidcProvider?: boolean;
+    identity?: ClusterIdentity;
+  };
+  if (name === undefined || createOidcProvider === undefined || identity === undefined) return undefined;
+  return { name, ...(oidcIssuer === undefined ? {} : { oidcIssuer }), createOidcProvider, identity };
+}
+
+function parseBackend(collector: IssueCollector, value: unknown, region: string | undefined): BackendConfig | undefined {
+  if (value === undefined) return {};
+  const raw = collector.object(value, 'backend', 'backend');
+  if (!raw) return undefined;
+  if (raw.s3 === undefined) {
+    collector.add('backend', `names no backend; give "s3". Example: ${configField('backend.s3').example}`);
+    return undefined;
+  }
+  const s3 = collector.object(raw.s3, 'backend.s3', 'backend.s3');
+  if (!s3) return undefined;
+  const values = s3 as Partial<S3BackendConfig>;
+  const dynamodbTable = values.dynamodbTable;
+  // One lock is enough: with a DynamoDB table named, the S3 lock file is off unless asked for.
+  const useLockfile = values.useLockfile ?? dynamodbTable === undefined;
+  if (values.bucket === undefined || values.key === undefined || values.encrypt === undefined) return undefined;
+  const backendRegion = values.region ?? region;
+  if (backendRegion === undefined) return undefined;
+  return {
+    s3: {
+      bucket: values.bucket,
+      key: values.key,
+      region: backendRegion,
+      encrypt: values.encrypt,
+      useLockfile,
+      ...(dynamodbTable === undefined ? {} : { dynamodbTable }),
+    },
+  };
+}
+
+/** Role settings, at the top level or of one binding; ARNs must be in the config's partition. */
+function parseRole(collector: IssueCollector, value: unknown, objectPath: string, shownPath: string, region: string | undefined): RoleSettings | undefined {
+  if (value === undefined) return {};
+  const raw = collector.object(value, objectPath, shownPath);
+  if (!raw) return undefined;
+  const { path, permissionsBoundary, maxSessionDuration } = raw as RoleSettings;
+  if (permissionsBoundary !== undefined && region !== undefined) {
+    checkPartition(collector, joinPath(shownPath, 'permissionsBoundary'), arnPartition(permissionsBoundary), region);
+  }
+  return {
+    ...(path === undefined ? {} : { path }),
+    ...(permissionsBoundary === undefined ? {} : { permissionsBoundary }),
+    ...(maxSessionDuration === undefined ? {} : { maxSessionDuration }),
+  };
+}
+
+/** An ARN of another partition names something the role can never reach from this region. */
+function checkPartition(collector: IssueCollector, path: string, partition: string, region: string): void {
+  const expected = partitionForRegion(region);
+  if (partition === expected) return;
+  collector.add(path, `is in the partition ${JSON.stringify(partition)}, but region ${region} is in ${JSON.stringify(expected)}; give an ARN that starts with arn:${expected}:`);
 }
 
 function parseBindings(
   collector: IssueCollector,
   value: unknown,
   clusterName: string | undefined,
+  region: string | undefined,
 ): BindingConfig[] | undefined {
-  const example = '[{ "namespace": "billing", "serviceAccount": "invoice-exporter", "bucket": "acme-invoices", "prefix": "exports/", "access": "read" }]';
+  const { example } = configField('bindings');
   if (value === undefined) {
-    collector.add('bindings', `is required. Example: ${example}`);
+    collector.missing(configField('bindings'), 'bindings');
     return undefined;
   }
   if (!Array.isArray(value) || value.length === 0) {
     collector.add('bindings', `must be a non-empty list, got ${describe(value)}. Example: ${example}`);
     return undefined;
   }
-  const bindings = value.map((item, index) => parseBinding(collector, item, `bindings[${index}]`, clusterName));
+  const bindings = value.map((item, index) => parseBinding(collector, item, `bindings[${index}]`, clusterName, region));
   return bindings.every((binding): binding is BindingConfig => binding !== undefined) ? bindings : undefined;
 }
+
+const SHORTHAND_KEYS = ['bucket', 'prefix', 'access'] as const;
 
 function parseBinding(
   collector: IssueCollector,
   value: unknown,
   path: string,
   clusterName: string | undefined,
+  region: string | undefined,
 ): BindingConfig | undefined {
-  const raw = collector.object(value, path, '{ "namespace": "billing", "serviceAccount": "invoice-exporter", ... }');
-  if (!raw) return undefined;
-  collector.rejectUnknownKeys(raw, BINDING_KEYS, path);
-
-  const namespace = collector.string(raw, 'namespace', path, 'namespace', true);
-  const serviceAccount = collector.string(raw, 'serviceAccount', path, 'serviceAccount', true);
-  const bucket = collector.string(raw, 'bucket', path, 'bucket', true);
-  const prefix = parsePrefix(collector, raw, path);
-  const access = parseAccess(collector, raw, path);
-  const createNamespace = collector.boolean(raw, 'createNamespace', path, false);
+  const values = collector.object(value, 'bindings[]', path);
+  if (!values) return undefined;
+  const raw = value as RawObject;
+  const { namespace, serviceAccount, roleName, policyName, createNamespace, createServiceAccount, identity } = values as {
+    namespace?: string;
+    serviceAccount?: string;
+    roleName?: string;
+    policyName?: string;
+    createNamespace?: boolean;
+    createServiceAccount?: boolean;
+    identity?: IdentityKind;
+  };
   if (createNamespace && namespace !== undefined && BUILT_IN_NAMESPACES.includes(namespace)) {
     collector.add(joinPath(path, 'createNamespace'), `must be false for ${JSON.stringify(namespace)}: every cluster has that namespace already, and creating it again fails. Example: false`);
   }
-  const roleName = collector.string(raw, 'roleName', path, 'roleName', false);
-  const policyName = collector.string(raw, 'policyName', path, 'policyName', false);
+  const s3 = parseGrants(collector, raw, values, path, region);
+  const role = parseRole(collector, raw.role, 'bindings[].role', joinPath(path, 'role'), region);
 
   if (
     namespace === undefined ||
     serviceAccount === undefined ||
-    bucket === undefined ||
-    prefix === undefined ||
-    access === undefined ||
+    s3 === undefined ||
+    role === undefined ||
     clusterName === undefined ||
+    createNamespace === undefined ||
+    createServiceAccount === undefined ||
     (raw.roleName !== undefined && roleName === undefined) ||
-    (raw.policyName !== undefined && policyName === undefined)
+    (raw.policyName !== undefined && policyName === undefined) ||
+    (raw.identity !== undefined && identity === undefined)
   ) {
     return undefined;
   }
-  const identity = { cluster: clusterName, namespace, serviceAccount };
+  const names = { cluster: clusterName, namespace, serviceAccount };
   return {
     namespace,
     serviceAccount,
-    bucket,
-    prefix,
-    access,
-    roleName: roleName ?? defaultRoleName(identity),
-    policyName: policyName ?? defaultPolicyName(identity),
+    s3,
+    roleName: roleName ?? defaultRoleName(names),
+    policyName: policyName ?? defaultPolicyName(names),
     createNamespace,
+    createServiceAccount,
+    ...(identity === undefined ? {} : { identity }),
+    role,
   };
 }
 
 /**
- * The prefix is required so that "the whole bucket" is always an explicit choice (`"prefix": ""`).
+ * A binding's S3 grants: the `s3` list, or the one-grant shorthand `bucket`/`prefix`/`access`.
+ * The prefix is required in both, so that "the whole bucket" is always an explicit `""`.
  */
-function parsePrefix(collector: IssueCollector, raw: RawObject, path: string): string | undefined {
-  if (raw.prefix === undefined) {
-    collector.add(joinPath(path, 'prefix'), 'is required; give the folder the workload may use, or "" to grant the whole bucket. Example: exports/');
-    return undefined;
+function parseGrants(collector: IssueCollector, raw: RawObject, values: Values, path: string, region: string | undefined): S3Grant[] | undefined {
+  const shorthand = SHORTHAND_KEYS.filter((key) => raw[key] !== undefined);
+  if (raw.s3 !== undefined) {
+    if (shorthand.length > 0) {
+      collector.add(
+        joinPath(path, 's3'),
+        `is given together with ${shorthand.map((key) => JSON.stringify(key)).join(', ')}; ` +
+          'say it one way: move that grant into the "s3" list. Example: "s3": [{ "bucket": "acme-raw", "prefix": "landing/", "access": "read" }]',
+      );
+      return undefined;
+    }
+    return parseGrantList(collector, raw.s3, joinPath(path, 's3'), region);
   }
-  return collector.string(raw, 'prefix', path, 'prefix', true);
+  let complete = true;
+  for (const key of ['bucket', 'prefix'] as const) {
+    if (raw[key] === undefined) {
+      collector.missing(configField(`bindings[].${key}`), joinPath(path, key));
+      complete = false;
+    }
+  }
+  const { bucket, prefix, access } = values as { bucket?: string; prefix?: string; access?: AccessLevel };
+  if (!complete || bucket === undefined || prefix === undefined || access === undefined) return undefined;
+  return [{ bucket, prefix, access }];
 }
 
-function parseAccess(collector: IssueCollector, raw: RawObject, path: string): AccessLevel | undefined {
-  const value = raw.access;
-  if (value === undefined) return 'read';
-  const access = typeof value === 'string' ? value.trim() : value;
-  if (typeof access === 'string' && (ACCESS_LEVELS as readonly string[]).includes(access)) return access as AccessLevel;
-  collector.add(joinPath(path, 'access'), `must be one of ${ACCESS_LEVELS.map((a) => JSON.stringify(a)).join(' or ')}, got ${describe(value)}. Example: read`);
-  return undefined;
+function parseGrantList(collector: IssueCollector, value: unknown, path: string, region: string | undefined): S3Grant[] | undefined {
+  const { example } = configField('bindings[].s3');
+  if (!Array.isArray(value) || value.length === 0) {
+    collector.add(path, `must be a non-empty list of grants, got ${describe(value)}. Example: ${example}`);
+    return undefined;
+  }
+  const grants = value.map((item, index): S3Grant | undefined => {
+    const grantPath = `${path}[${index}]`;
+    const grant = collector.object(item, 'bindings[].s3[]', grantPath) as Partial<S3Grant> | undefined;
+    if (!grant || grant.bucket === undefined || grant.prefix === undefined || grant.access === undefined) return undefined;
+    if (grant.kmsKey !== undefined && region !== undefined) {
+      checkPartition(collector, `${grantPath}.kmsKey`, kmsKeyLocation(grant.kmsKey).partition, region);
+    }
+    const { bucket, prefix, access, kmsKey } = grant;
+    return kmsKey === undefined ? { bucket, prefix, access } : { bucket, prefix, access, kmsKey };
+  });
+  if (!grants.every((grant): grant is S3Grant => grant !== undefined)) return undefined;
+  // One folder granted twice is either redundant or contradictory (read and read-write): say which to keep.
+  const seen = new Map<string, number>();
+  grants.forEach((grant, index) => {
+    const where = `s3://${grant.bucket}/${grant.prefix}`;
+    const first = seen.get(where);
+    if (first === undefined) seen.set(where, index);
+    else collector.add(`${path}[${index}]`, `grants ${where} again (already in ${path}[${first}]); keep one grant per bucket folder`);
+  });
+  return grants;
 }
 
 /** Two bindings for one service account, or two that share an IAM name, would fight over the same objects. */

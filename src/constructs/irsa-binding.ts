@@ -15,7 +15,6 @@ export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 export interface IrsaBindingProps {
   readonly plan: BindingPlan;
-  readonly clusterName: string;
   /** Namespace name as a Terraform string; a reference when create-irsa creates the namespace. */
   readonly namespace: string;
 }
@@ -24,7 +23,8 @@ export class IrsaBinding extends Construct {
   readonly policy: IamPolicy;
   readonly role: IamRole;
   readonly attachment: IamRolePolicyAttachment;
-  readonly serviceAccount: ServiceAccountV1;
+  /** The ServiceAccount, unless it is created elsewhere (a Helm chart, GitOps). */
+  readonly serviceAccount?: ServiceAccountV1;
 
   constructor(scope: Construct, id: string, props: IrsaBindingProps) {
     super(scope, id);
@@ -32,19 +32,21 @@ export class IrsaBinding extends Construct {
     const { binding } = plan;
     // Validated names cannot hold "${", but every user value is escaped anyway: Terraform must never evaluate input.
     const literal = escapeTerraformLiteral;
-    const prefixText = binding.prefix === '' ? 'the whole bucket' : `prefix ${binding.prefix}`;
 
     this.policy = new IamPolicy(this, 'policy', {
       name: literal(binding.policyName),
-      description: literal(`S3 ${binding.access} access to ${binding.bucket}, ${prefixText}`),
+      description: literal(plan.policyDescription),
       policy: plan.s3Policy.terraform,
     });
     // Logical ids must be fixed before anything refers to the resource.
     this.policy.overrideLogicalId(plan.blockName);
     this.role = new IamRole(this, 'role', {
       name: literal(binding.roleName),
-      description: literal(`IRSA role for ${plan.subject} on EKS cluster ${props.clusterName}`),
+      description: literal(plan.roleDescription),
       assumeRolePolicy: plan.trustPolicy.terraform,
+      path: plan.role.path === undefined ? undefined : literal(plan.role.path),
+      permissionsBoundary: plan.role.permissionsBoundary === undefined ? undefined : literal(plan.role.permissionsBoundary),
+      maxSessionDuration: plan.role.maxSessionDuration,
     });
     this.role.overrideLogicalId(plan.blockName);
     this.attachment = new IamRolePolicyAttachment(this, 'attachment', {
@@ -52,13 +54,15 @@ export class IrsaBinding extends Construct {
       policyArn: this.policy.arn,
     });
     this.attachment.overrideLogicalId(plan.blockName);
-    this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
-      metadata: {
-        name: literal(binding.serviceAccount),
-        namespace: props.namespace,
-        annotations: { [ROLE_ARN_ANNOTATION]: this.role.arn },
-      },
-    });
-    this.serviceAccount.overrideLogicalId(plan.blockName);
+    if (binding.createServiceAccount) {
+      this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
+        metadata: {
+          name: literal(binding.serviceAccount),
+          namespace: props.namespace,
+          annotations: { [ROLE_ARN_ANNOTATION]: this.role.arn },
+        },
+      });
+      this.serviceAccount.overrideLogicalId(plan.blockName);
+    }
   }
 }

@@ -4,7 +4,7 @@
  * The stack only turns this plan into resources; the policy files are written from it too,
  * so the reviewed document and the applied one are the same text.
  */
-import { BindingConfig, IrsaConfig } from '../config/irsa-config';
+import { BindingConfig, IrsaConfig, RoleSettings, S3Grant } from '../config/irsa-config';
 import { serviceAccountSubject } from '../config/names';
 import { partitionForRegion } from '../config/partition';
 import { PolicyTemplates } from '../policies/policy-templates';
@@ -26,6 +26,10 @@ export interface BindingPlan {
   readonly s3Policy: RenderedPolicy;
   /** Block name of the namespace this binding's service account lives in, when create-irsa creates it. */
   readonly createdNamespaceBlockName?: string;
+  /** The role settings that apply: the project's, overridden key by key by the binding's. */
+  readonly role: RoleSettings;
+  readonly roleDescription: string;
+  readonly policyDescription: string;
 }
 
 export interface ClusterPlan {
@@ -37,6 +41,11 @@ export interface ClusterPlan {
   readonly bindings: readonly BindingPlan[];
   /** Namespaces to create, each once, in first-mentioned order. */
   readonly namespacesToCreate: ReadonlyArray<{ readonly name: string; readonly blockName: string }>;
+  /**
+   * Whether the module creates anything in Kubernetes. Without, it has no kubernetes provider and
+   * needs no access to the cluster's API: IAM credentials are enough to apply it.
+   */
+  readonly usesKubernetes: boolean;
 }
 
 export function planCluster(config: IrsaConfig, templates: PolicyTemplates): ClusterPlan {
@@ -66,17 +75,31 @@ export function planCluster(config: IrsaConfig, templates: PolicyTemplates): Clu
       oidcProviderArn,
       oidcIssuerHost,
     }),
-    s3Policy: renderS3Policy(templates.s3, {
-      partition,
-      bucket: binding.bucket,
-      prefix: binding.prefix,
-      access: binding.access,
-    }),
+    s3Policy: renderS3Policy(templates.s3, { partition, grants: binding.s3 }),
     createdNamespaceBlockName: createdNamespaces.get(binding.namespace),
+    role: { ...config.role, ...binding.role },
+    roleDescription: `IRSA role for ${serviceAccountSubject(binding.namespace, binding.serviceAccount)} on EKS cluster ${cluster.name}`,
+    policyDescription: policyDescription(binding.s3),
   }));
 
   checkPolicyLengths(config, partition, bindings);
-  return { config, partition, oidcIssuerUrl, oidcProviderArn, bindings, namespacesToCreate };
+  const usesKubernetes = namespacesToCreate.length > 0 || config.bindings.some((binding) => binding.createServiceAccount);
+  return { config, partition, oidcIssuerUrl, oidcProviderArn, bindings, namespacesToCreate, usesKubernetes };
+}
+
+/** IAM policy descriptions hold at most 1,000 characters. */
+const POLICY_DESCRIPTION_MAX = 1000;
+
+/** What the policy grants, in words, as the description IAM shows for it. */
+export function policyDescription(grants: readonly S3Grant[]): string {
+  const where = (grant: S3Grant) => (grant.prefix === '' ? 'the whole bucket' : `prefix ${grant.prefix}`);
+  if (grants.length === 1) {
+    const [grant] = grants;
+    return `S3 ${grant.access} access to ${grant.bucket}, ${where(grant)}${grant.kmsKey ? ', with its KMS key' : ''}`;
+  }
+  const listed = grants.map((grant) => `${grant.access} ${grant.bucket} ${where(grant)}${grant.kmsKey ? ' (KMS)' : ''}`).join('; ');
+  const full = `S3 access to ${grants.length} bucket folders: ${listed}`;
+  return full.length <= POLICY_DESCRIPTION_MAX ? full : `S3 access to ${grants.length} bucket folders; see the policy document`;
 }
 
 /** Throws InvalidConfigError naming every binding whose documents IAM would refuse for their size. */

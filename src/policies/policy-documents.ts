@@ -1,10 +1,11 @@
 /**
  * The two IAM documents of a binding, rendered from their templates.
  */
-import { AccessLevel } from '../config/irsa-config';
+import { S3Grant } from '../config/irsa-config';
+import { kmsKeyLocation } from '../config/platform-rules';
 import { serviceAccountSubject } from '../config/names';
 import { DeferredString } from '../terraform/terraform-expression';
-import { JsonValue, renderJsonTemplate } from './render-json-template';
+import { JsonValue, renderJsonTemplate, TemplateError } from './render-json-template';
 import { PolicyTemplate } from './policy-templates';
 
 /** The audience EKS-projected service account tokens carry for STS. */
@@ -54,29 +55,71 @@ export function renderTrustPolicy(template: PolicyTemplate, input: TrustPolicyIn
 
 export interface S3PolicyInput {
   readonly partition: string;
-  readonly bucket: string;
-  /** A folder ending in `/`, or `""` for the whole bucket. */
-  readonly prefix: string;
-  readonly access: AccessLevel;
+  /** The binding's grants, at least one. */
+  readonly grants: readonly S3Grant[];
 }
 
 /**
- * The role's S3 permissions. Listing is granted on the bucket but only for keys under the prefix
- * (`s3:prefix`); object actions are granted on `<bucket>/<prefix>*` only. Because the prefix ends
- * in `/`, a sibling folder such as `exports-private/` never matches `exports/*`.
+ * The role's S3 permissions: the template renders each grant's statements, and the statements of
+ * all grants make one document. For each grant, listing is granted on the bucket but only for keys
+ * under the prefix (`s3:prefix`); object actions are granted on `<bucket>/<prefix>*` only. Because
+ * the prefix ends in `/`, a sibling folder such as `exports-private/` never matches `exports/*`.
+ * A grant with a KMS key may use that key only through S3 (`kms:ViaService`), to decrypt objects
+ * and, for read-write, to encrypt new ones.
  */
 export function renderS3Policy(template: PolicyTemplate, input: S3PolicyInput): RenderedPolicy {
-  const bucketArn = `arn:${input.partition}:s3:::${input.bucket}`;
-  return rendered(
-    renderJsonTemplate(template, {
-      partition: input.partition,
-      bucket: input.bucket,
-      prefix: input.prefix,
-      bucketArn,
-      objectArn: `${bucketArn}/${input.prefix}*`,
-      prefixPattern: `${input.prefix}*`,
-      access: input.access,
-      readWrite: input.access === 'read-write',
-    }),
-  );
+  const documents = input.grants.map((grant) => renderGrant(template, input.partition, grant));
+  const statements = documents.flatMap((document, index) => statementsOf(document, template).map((statement) => numbered(statement, index)));
+  const sids = statements.map((statement) => statement.Sid).filter((sid) => sid !== undefined);
+  const repeated = sids.find((sid, index) => sids.indexOf(sid) !== index);
+  if (repeated !== undefined) throw new TemplateError(template, `two statements have the Sid ${JSON.stringify(repeated)}`);
+  return rendered({ ...(documents[0] as JsonObject), Statement: statements });
+}
+
+type JsonObject = { [key: string]: JsonValue };
+
+function renderGrant(template: PolicyTemplate, partition: string, grant: S3Grant): JsonValue {
+  const bucketArn = `arn:${partition}:s3:::${grant.bucket}`;
+  const kms = grant.kmsKey === undefined ? undefined : kmsKeyLocation(grant.kmsKey);
+  const document = renderJsonTemplate(template, {
+    partition,
+    bucket: grant.bucket,
+    prefix: grant.prefix,
+    bucketArn,
+    objectArn: `${bucketArn}/${grant.prefix}*`,
+    prefixPattern: `${grant.prefix}*`,
+    access: grant.access,
+    readWrite: grant.access === 'read-write',
+    kms: kms !== undefined,
+    kmsKeyArn: grant.kmsKey ?? '',
+    // SSE-KMS keys live in the bucket's region, so the key's region is the bucket's.
+    kmsViaService: kms ? s3ServiceHost(kms.partition, kms.region) : '',
+  });
+  // A project template from before KMS keys would silently leave the key out: objects could not be read.
+  if (grant.kmsKey !== undefined && !JSON.stringify(document).includes(JSON.stringify(grant.kmsKey))) {
+    throw new TemplateError(template, `it grants nothing on the KMS key ${grant.kmsKey} of s3://${grant.bucket}/${grant.prefix}; use {{#if kms}} and {{json kmsKeyArn}} as the bundled template does`);
+  }
+  return document;
+}
+
+/** The host name S3 answers on in a region, as `kms:ViaService` names it. */
+export function s3ServiceHost(partition: string, region: string): string {
+  return `s3.${region}.${partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
+}
+
+function statementsOf(document: JsonValue, template: PolicyTemplate): JsonObject[] {
+  const statements = document !== null && typeof document === 'object' && !Array.isArray(document) ? document.Statement : undefined;
+  if (!Array.isArray(statements) || !statements.every((statement) => statement !== null && typeof statement === 'object' && !Array.isArray(statement))) {
+    throw new TemplateError(template, 'it must render a policy document with a "Statement" list of objects');
+  }
+  return statements as JsonObject[];
+}
+
+/**
+ * Statement ids must be unique in a document: the first grant keeps its own (so adding a grant
+ * changes no existing statement), the next end in `Grant2`, `Grant3`, ...
+ */
+function numbered(statement: JsonObject, grantIndex: number): JsonObject {
+  if (grantIndex === 0 || typeof statement.Sid !== 'string') return statement;
+  return { ...statement, Sid: `${statement.Sid}Grant${grantIndex + 1}` };
 }

@@ -7,8 +7,11 @@ export function projectReadme(config: IrsaConfig): string {
   const cluster = config.cluster.name;
   const bindings = config.bindings
     .map((binding) => {
-      const where = binding.prefix === '' ? `the whole bucket \`${binding.bucket}\`` : `\`s3://${binding.bucket}/${binding.prefix}\``;
-      return `- \`${binding.namespace}/${binding.serviceAccount}\`: ${binding.access} access to ${where}, as IAM role \`${binding.roleName}\``;
+      const grants = binding.s3.map((grant) => {
+        const where = grant.prefix === '' ? `the whole bucket \`${grant.bucket}\`` : `\`s3://${grant.bucket}/${grant.prefix}\``;
+        return `${grant.access} access to ${where}${grant.kmsKey ? ' (with its KMS key)' : ''}`;
+      });
+      return `- \`${binding.namespace}/${binding.serviceAccount}\`: ${grants.join(', ')}, as IAM role \`${binding.roleName}\``;
     })
     .join('\n');
   return `# IRSA for EKS cluster ${cluster}

@@ -3,7 +3,7 @@
  * provider, and one IrsaBinding per service account.
  */
 import { Construct } from 'constructs';
-import { Fn, LocalBackend, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, LocalBackend, S3Backend, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
@@ -13,8 +13,9 @@ import { ClusterPlan } from '../plan/cluster-plan';
 import { CLUSTER_BLOCK_NAME, clusterExpressions, ISSUER_HOST_LOCAL } from '../terraform/addresses';
 import { escapeTerraformLiteral, terraformStringLiteral, toTerraformString } from '../terraform/terraform-expression';
 import { EksOidcProvider } from '../constructs/eks-oidc-provider';
-import { IrsaBinding } from '../constructs/irsa-binding';
-import { REQUIRED_PROVIDERS, TERRAFORM_REQUIRED_VERSION } from './provider-versions';
+import { IrsaBinding, ROLE_ARN_ANNOTATION } from '../constructs/irsa-binding';
+import { BackendConfig } from '../config/irsa-config';
+import { REQUIRED_PROVIDERS, TERRAFORM_REQUIRED_VERSION, TERRAFORM_REQUIRED_VERSION_S3_LOCKFILE } from './provider-versions';
 
 /**
  * The stack's construct id: the cluster name, so `cdktf.out/stacks/<cluster>/` and
@@ -34,12 +35,16 @@ export class IrsaClusterStack extends TerraformStack {
     super(scope, stackIdForCluster(config.cluster.name));
     const literal = escapeTerraformLiteral;
 
-    // State stays next to the module, by relative path, so the output holds no machine's paths.
-    new LocalBackend(this, { path: 'terraform.tfstate' });
-    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
-    this.addOverride('terraform.required_providers', REQUIRED_PROVIDERS);
+    this.configureBackend(config.backend);
+    const { aws, kubernetes } = REQUIRED_PROVIDERS;
+    this.addOverride('terraform.required_providers', plan.usesKubernetes ? { aws, kubernetes } : { aws });
 
-    new AwsProvider(this, 'aws', { region: literal(config.region) });
+    const tags = Object.entries(config.tags);
+    new AwsProvider(this, 'aws', {
+      region: literal(config.region),
+      // Tags on every AWS resource of the module, as organisations' SCPs often require.
+      defaultTags: tags.length === 0 ? undefined : [{ tags: Object.fromEntries(tags.map(([key, value]) => [literal(key), literal(value)])) }],
+    });
 
     const cluster = new DataAwsEksCluster(this, 'cluster', {
       name: literal(config.cluster.name),
@@ -58,14 +63,16 @@ export class IrsaClusterStack extends TerraformStack {
         : undefined,
     });
     cluster.overrideLogicalId(CLUSTER_BLOCK_NAME);
-    const clusterAuth = new DataAwsEksClusterAuth(this, 'cluster-auth', { name: cluster.name });
-    clusterAuth.overrideLogicalId(CLUSTER_BLOCK_NAME);
-
-    new KubernetesProvider(this, 'kubernetes', {
-      host: cluster.endpoint,
-      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
-      token: clusterAuth.token,
-    });
+    // Only a module that creates Kubernetes objects talks to the cluster's API.
+    if (plan.usesKubernetes) {
+      const clusterAuth = new DataAwsEksClusterAuth(this, 'cluster-auth', { name: cluster.name });
+      clusterAuth.overrideLogicalId(CLUSTER_BLOCK_NAME);
+      new KubernetesProvider(this, 'kubernetes', {
+        host: cluster.endpoint,
+        clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
+        token: clusterAuth.token,
+      });
+    }
 
     if (!config.cluster.oidcIssuer) {
       new TerraformLocal(this, ISSUER_HOST_LOCAL, `\${replace(${clusterExpressions.issuerUrl.expression}, "https://", "")}`);
@@ -86,22 +93,49 @@ export class IrsaClusterStack extends TerraformStack {
       const { binding, blockName } = bindingPlan;
       const irsa = new IrsaBinding(this, blockName, {
         plan: bindingPlan,
-        clusterName: config.cluster.name,
         namespace: namespaces.get(binding.namespace) ?? literal(binding.namespace),
       });
       this.output(`${blockName}_role_arn`, irsa.role.arn, `ARN of the IAM role for ${bindingPlan.subject}`);
       this.output(`${blockName}_policy_arn`, irsa.policy.arn, `ARN of the S3 policy attached to that role`);
-      this.output(
-        `${blockName}_service_account`,
-        `${irsa.serviceAccount.metadata.namespace}/${irsa.serviceAccount.metadata.name}`,
-        'The Kubernetes service account (namespace/name) annotated with that role',
-      );
+      if (irsa.serviceAccount) {
+        this.output(
+          `${blockName}_service_account`,
+          `${irsa.serviceAccount.metadata.namespace}/${irsa.serviceAccount.metadata.name}`,
+          'The Kubernetes service account (namespace/name) annotated with that role',
+        );
+      } else {
+        this.output(
+          `${blockName}_service_account_annotations`,
+          { [ROLE_ARN_ANNOTATION]: irsa.role.arn },
+          `Annotations for service account ${binding.namespace}/${binding.serviceAccount}, which is created elsewhere: put them into its Helm values or manifest`,
+        );
+      }
       return irsa;
     });
     this.output('oidc_provider_arn', this.oidcProvider.arn, `ARN of the IAM OIDC provider of EKS cluster ${config.cluster.name}`);
   }
 
-  private output(name: string, value: string, description: string): void {
+  /** State in S3 when configured; else next to the module, by relative path, so the output holds no machine's paths. */
+  private configureBackend(backend: BackendConfig): void {
+    const { s3 } = backend;
+    if (!s3) {
+      new LocalBackend(this, { path: 'terraform.tfstate' });
+      this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
+      return;
+    }
+    new S3Backend(this, {
+      bucket: escapeTerraformLiteral(s3.bucket),
+      key: escapeTerraformLiteral(s3.key),
+      region: escapeTerraformLiteral(s3.region),
+      encrypt: s3.encrypt,
+      dynamodbTable: s3.dynamodbTable === undefined ? undefined : escapeTerraformLiteral(s3.dynamodbTable),
+    });
+    // cdktf 0.21's S3Backend predates S3-native locking, which Terraform supports from 1.11.
+    if (s3.useLockfile) this.addOverride('terraform.backend.s3.use_lockfile', true);
+    this.addOverride('terraform.required_version', s3.useLockfile ? TERRAFORM_REQUIRED_VERSION_S3_LOCKFILE : TERRAFORM_REQUIRED_VERSION);
+  }
+
+  private output(name: string, value: string | Record<string, string>, description: string): void {
     const output = new TerraformOutput(this, name, { value, description: escapeTerraformLiteral(description) });
     output.overrideLogicalId(name);
   }
