@@ -182,6 +182,24 @@ export const QUESTIONS: readonly Question[] = [
       }),
   },
   {
+    key: 'identity',
+    fallback: () => 'irsa',
+    ask: ({ prompter, fallback }) =>
+      prompter.choose({
+        message: 'IRSA or EKS Pod Identity?',
+        default: typeof fallback === 'string' ? fallback : 'irsa',
+        choices: [
+          { name: 'IRSA', value: 'irsa', description: "IAM Roles for Service Accounts: the role trusts the cluster's OIDC issuer; works on every EKS cluster." },
+          {
+            name: 'EKS Pod Identity',
+            value: 'pod-identity',
+            description: 'The role trusts EKS Pod Identity (no OIDC provider); needs the eks-pod-identity-agent add-on.',
+          },
+          { name: 'Both', value: 'both', description: 'While moving a running workload from IRSA to Pod Identity without downtime.' },
+        ],
+      }),
+  },
+  {
     key: 'region',
     fallback: (_, env) => env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
     ask: ({ prompter, fallback }) => prompter.text({ message: 'AWS region', default: textDefault(fallback), validate: rule('region') }),
@@ -193,6 +211,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'oidc-issuer',
+    when: usesIrsa,
     fallback: () => '',
     ask: ({ prompter, fallback, known, note }) => {
       const cluster = normalized(known, 'cluster', 'clusterName') ?? '<cluster>';
@@ -206,6 +225,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'create-oidc-provider',
+    when: usesIrsa,
     fallback: () => true,
     ask: ({ prompter, fallback }) =>
       prompter.choose({
@@ -282,6 +302,11 @@ export const QUESTIONS: readonly Question[] = [
     ask: ({ prompter, fallback }) => prompter.text({ message: 'Key of the state file in that bucket', default: textDefault(fallback), validate: rule('stateKey') }),
   },
 ];
+
+/** Pod Identity needs no OIDC issuer or provider, so their questions are not asked. */
+function usesIrsa(known: Known): boolean {
+  return known.get('identity') !== 'pod-identity';
+}
 
 function splitTags(typed: string): string[] {
   return typed

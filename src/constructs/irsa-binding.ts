@@ -1,11 +1,13 @@
 /**
- * One IRSA binding: an IAM policy for the S3 prefix, an IAM role only the service account can
- * assume, the attachment between them, and the Kubernetes service account annotated with the role.
+ * One binding: an IAM policy for the S3 grants, an IAM role only the service account can assume,
+ * the attachment between them, and, as the binding asks, the Kubernetes service account
+ * (annotated with the role for IRSA) and the EKS Pod Identity association.
  */
 import { Construct } from 'constructs';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { BindingPlan } from '../plan/cluster-plan';
 import { escapeTerraformLiteral } from '../terraform/terraform-expression';
@@ -15,6 +17,7 @@ export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 export interface IrsaBindingProps {
   readonly plan: BindingPlan;
+  readonly clusterName: string;
   /** Namespace name as a Terraform string; a reference when create-irsa creates the namespace. */
   readonly namespace: string;
 }
@@ -25,6 +28,8 @@ export class IrsaBinding extends Construct {
   readonly attachment: IamRolePolicyAttachment;
   /** The ServiceAccount, unless it is created elsewhere (a Helm chart, GitOps). */
   readonly serviceAccount?: ServiceAccountV1;
+  /** The EKS Pod Identity association, when the binding uses Pod Identity. */
+  readonly podIdentityAssociation?: EksPodIdentityAssociation;
 
   constructor(scope: Construct, id: string, props: IrsaBindingProps) {
     super(scope, id);
@@ -59,10 +64,19 @@ export class IrsaBinding extends Construct {
         metadata: {
           name: literal(binding.serviceAccount),
           namespace: props.namespace,
-          annotations: { [ROLE_ARN_ANNOTATION]: this.role.arn },
+          annotations: plan.identity.annotatesServiceAccount ? { [ROLE_ARN_ANNOTATION]: this.role.arn } : undefined,
         },
       });
       this.serviceAccount.overrideLogicalId(plan.blockName);
+    }
+    if (plan.identity.associatesPodIdentity) {
+      this.podIdentityAssociation = new EksPodIdentityAssociation(this, 'pod-identity-association', {
+        clusterName: literal(props.clusterName),
+        namespace: props.namespace,
+        serviceAccount: this.serviceAccount ? this.serviceAccount.metadata.name : literal(binding.serviceAccount),
+        roleArn: this.role.arn,
+      });
+      this.podIdentityAssociation.overrideLogicalId(plan.blockName);
     }
   }
 }

@@ -8,7 +8,8 @@ import { BindingConfig, IrsaConfig, RoleSettings, S3Grant } from '../config/irsa
 import { serviceAccountSubject } from '../config/names';
 import { partitionForRegion } from '../config/partition';
 import { PolicyTemplates } from '../policies/policy-templates';
-import { renderS3Policy, renderTrustPolicy, RenderedPolicy } from '../policies/policy-documents';
+import { combinePolicy, renderIrsaTrust, renderPodIdentityTrust, renderS3Policy, RenderedPolicy } from '../policies/policy-documents';
+import { BindingIdentityPlan, identityPlan } from './identity-kinds';
 import { bindingBlockNames, clusterExpressions, namespaceBlockName } from '../terraform/addresses';
 import { DeferredString, TerraformExpression } from '../terraform/terraform-expression';
 import { InvalidConfigError } from '../config/invalid-config-error';
@@ -20,6 +21,8 @@ export interface BindingPlan {
   readonly blockName: string;
   /** `system:serviceaccount:<namespace>:<serviceAccount>` */
   readonly subject: string;
+  /** How the workload assumes the role, and what that brings (annotation, association). */
+  readonly identity: BindingIdentityPlan;
   /** Folder of this binding's policy files inside the module, e.g. `policies/billing/invoice-exporter`. */
   readonly policyDir: string;
   readonly trustPolicy: RenderedPolicy;
@@ -32,12 +35,21 @@ export interface BindingPlan {
   readonly policyDescription: string;
 }
 
+/** The cluster's IAM OIDC provider and issuer, present when a binding uses IRSA. */
+export interface OidcPlan {
+  /** The issuer URL, when given; else Terraform reads it from the cluster. */
+  readonly issuerUrl: DeferredString;
+  /** The issuer without `https://`, as IAM writes it in condition keys. */
+  readonly issuerHost: DeferredString;
+  readonly providerArn: TerraformExpression;
+  readonly createProvider: boolean;
+}
+
 export interface ClusterPlan {
   readonly config: IrsaConfig;
   readonly partition: string;
-  /** The issuer URL, when given; else Terraform reads it from the cluster. */
-  readonly oidcIssuerUrl: DeferredString;
-  readonly oidcProviderArn: TerraformExpression;
+  /** Absent when no binding uses IRSA: then nothing about OIDC is generated. */
+  readonly oidc?: OidcPlan;
   readonly bindings: readonly BindingPlan[];
   /** Namespaces to create, each once, in first-mentioned order. */
   readonly namespacesToCreate: ReadonlyArray<{ readonly name: string; readonly blockName: string }>;
@@ -46,16 +58,15 @@ export interface ClusterPlan {
    * needs no access to the cluster's API: IAM credentials are enough to apply it.
    */
   readonly usesKubernetes: boolean;
+  /** Whether a binding uses EKS Pod Identity, which needs the Pod Identity Agent on the cluster. */
+  readonly usesPodIdentity: boolean;
 }
 
 export function planCluster(config: IrsaConfig, templates: PolicyTemplates): ClusterPlan {
   const { cluster } = config;
   const partition = partitionForRegion(config.region);
-  const oidcIssuerUrl = cluster.oidcIssuer ?? clusterExpressions.issuerUrl;
-  const oidcIssuerHost = cluster.oidcIssuer ? issuerHost(cluster.oidcIssuer) : clusterExpressions.issuerHost;
-  const oidcProviderArn = cluster.createOidcProvider
-    ? clusterExpressions.createdOidcProviderArn
-    : clusterExpressions.existingOidcProviderArn;
+  const identities = config.bindings.map((binding) => identityPlan(binding.identity ?? cluster.identity));
+  const oidc = identities.some((identity) => identity.usesOidcProvider) ? planOidc(config) : undefined;
 
   const namespacesToCreate = [
     ...new Set(config.bindings.filter((binding) => binding.createNamespace).map((binding) => binding.namespace)),
@@ -63,28 +74,59 @@ export function planCluster(config: IrsaConfig, templates: PolicyTemplates): Clu
   const createdNamespaces = new Map(namespacesToCreate.map((namespace) => [namespace.name, namespace.blockName]));
 
   const blockNames = bindingBlockNames(config.bindings);
-  const bindings = config.bindings.map((binding, index): BindingPlan => ({
-    binding,
-    blockName: blockNames[index],
-    subject: serviceAccountSubject(binding.namespace, binding.serviceAccount),
-    policyDir: `policies/${binding.namespace}/${binding.serviceAccount}`,
-    trustPolicy: renderTrustPolicy(templates.trust, {
-      cluster: cluster.name,
-      namespace: binding.namespace,
-      serviceAccount: binding.serviceAccount,
-      oidcProviderArn,
-      oidcIssuerHost,
-    }),
-    s3Policy: renderS3Policy(templates.s3, { partition, grants: binding.s3 }),
-    createdNamespaceBlockName: createdNamespaces.get(binding.namespace),
-    role: { ...config.role, ...binding.role },
-    roleDescription: `IRSA role for ${serviceAccountSubject(binding.namespace, binding.serviceAccount)} on EKS cluster ${cluster.name}`,
-    policyDescription: policyDescription(binding.s3),
-  }));
+  const bindings = config.bindings.map((binding, index): BindingPlan => {
+    const identity = identities[index];
+    const subject = serviceAccountSubject(binding.namespace, binding.serviceAccount);
+    return {
+      binding,
+      blockName: blockNames[index],
+      subject,
+      identity,
+      policyDir: `policies/${binding.namespace}/${binding.serviceAccount}`,
+      trustPolicy: renderTrust(identity, templates, binding, cluster.name, oidc),
+      s3Policy: renderS3Policy(templates.s3, { partition, grants: binding.s3 }),
+      createdNamespaceBlockName: createdNamespaces.get(binding.namespace),
+      role: { ...config.role, ...binding.role },
+      roleDescription: `${identity.roleKind} for ${subject} on EKS cluster ${cluster.name}`,
+      policyDescription: policyDescription(binding.s3),
+    };
+  });
 
   checkPolicyLengths(config, partition, bindings);
   const usesKubernetes = namespacesToCreate.length > 0 || config.bindings.some((binding) => binding.createServiceAccount);
-  return { config, partition, oidcIssuerUrl, oidcProviderArn, bindings, namespacesToCreate, usesKubernetes };
+  const usesPodIdentity = identities.some((identity) => identity.associatesPodIdentity);
+  return { config, partition, oidc, bindings, namespacesToCreate, usesKubernetes, usesPodIdentity };
+}
+
+function planOidc(config: IrsaConfig): OidcPlan {
+  const { oidcIssuer, createOidcProvider } = config.cluster;
+  return {
+    issuerUrl: oidcIssuer ?? clusterExpressions.issuerUrl,
+    issuerHost: oidcIssuer ? issuerHost(oidcIssuer) : clusterExpressions.issuerHost,
+    providerArn: createOidcProvider ? clusterExpressions.createdOidcProviderArn : clusterExpressions.existingOidcProviderArn,
+    createProvider: createOidcProvider,
+  };
+}
+
+/** The role's trust policy: the statements of each of the binding's trust sources, in order. */
+function renderTrust(
+  identity: BindingIdentityPlan,
+  templates: PolicyTemplates,
+  binding: BindingConfig,
+  cluster: string,
+  oidc: OidcPlan | undefined,
+): RenderedPolicy {
+  const names = { cluster, namespace: binding.namespace, serviceAccount: binding.serviceAccount };
+  return combinePolicy(
+    identity.sources.map((source) => {
+      const template = templates[source.template];
+      if (source.template === 'podIdentityTrust') {
+        return { template, document: renderPodIdentityTrust(template, { ...names, clusterArn: clusterExpressions.clusterArn }) };
+      }
+      if (!oidc) throw new Error('an IRSA binding without the OIDC plan');
+      return { template, document: renderIrsaTrust(template, { ...names, oidcProviderArn: oidc.providerArn, oidcIssuerHost: oidc.issuerHost }) };
+    }),
+  );
 }
 
 /** IAM policy descriptions hold at most 1,000 characters. */
@@ -110,6 +152,7 @@ function checkPolicyLengths(config: IrsaConfig, partition: string, bindings: rea
     [clusterExpressions.createdOidcProviderArn.expression, providerArn],
     [clusterExpressions.existingOidcProviderArn.expression, providerArn],
     [clusterExpressions.issuerHost.expression, host],
+    [clusterExpressions.clusterArn.expression, `arn:${partition}:eks:${config.region}:123456789012:cluster/${config.cluster.name}`],
   ]);
   const issues = bindings.flatMap((binding, index) => [
     checkPolicyLength(`bindings[${index}]`, 'trust policy', binding.trustPolicy.terraform, longestValues),

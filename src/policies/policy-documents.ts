@@ -1,5 +1,8 @@
 /**
- * The two IAM documents of a binding, rendered from their templates.
+ * The IAM documents of a binding, rendered from their templates: the role's trust policy (from
+ * the templates of its identity: IRSA, EKS Pod Identity, or both) and its S3 policy (from the
+ * S3 template, once per grant). Several rendered parts make one document by joining their
+ * statements.
  */
 import { S3Grant } from '../config/irsa-config';
 import { kmsKeyLocation } from '../config/platform-rules';
@@ -35,13 +38,16 @@ export interface TrustPolicyInput {
 }
 
 /**
- * The role's trust policy. `StringEquals` on `:sub` stops every other service account (in this
+ * The IRSA trust statements. `StringEquals` on `:sub` stops every other service account (in this
  * namespace or any other) from assuming the role; `StringEquals` on `:aud` accepts only tokens
  * minted for STS (docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html).
  */
 export function renderTrustPolicy(template: PolicyTemplate, input: TrustPolicyInput): RenderedPolicy {
-  return rendered(
-    renderJsonTemplate(template, {
+  return rendered(renderIrsaTrust(template, input));
+}
+
+export function renderIrsaTrust(template: PolicyTemplate, input: TrustPolicyInput): JsonValue {
+  return renderJsonTemplate(template, {
       cluster: input.cluster,
       namespace: input.namespace,
       serviceAccount: input.serviceAccount,
@@ -49,8 +55,57 @@ export function renderTrustPolicy(template: PolicyTemplate, input: TrustPolicyIn
       audience: STS_AUDIENCE,
       oidcProviderArn: input.oidcProviderArn,
       oidcIssuerHost: input.oidcIssuerHost,
-    }),
+  });
+}
+
+/** The service principal of EKS Pod Identity's credential service. */
+export const PODS_PRINCIPAL = 'pods.eks.amazonaws.com';
+
+export interface PodIdentityTrustInput {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** ARN of the EKS cluster, which Pod Identity passes as the session tag `eks-cluster-arn`. */
+  readonly clusterArn: DeferredString;
+}
+
+/**
+ * The EKS Pod Identity trust statements: `pods.eks.amazonaws.com` may assume the role and tag the
+ * session only when the session tags name this cluster, namespace and service account
+ * (docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html). Without those conditions, any Pod
+ * Identity association in the account could hand the role to its pods.
+ */
+export function renderPodIdentityTrust(template: PolicyTemplate, input: PodIdentityTrustInput): JsonValue {
+  return renderJsonTemplate(template, {
+    cluster: input.cluster,
+    namespace: input.namespace,
+    serviceAccount: input.serviceAccount,
+    clusterArn: input.clusterArn,
+    podsPrincipal: PODS_PRINCIPAL,
+  });
+}
+
+/** One rendered part of a document: a template's output, and how its Sids are told apart. */
+export interface PolicyPart {
+  readonly document: JsonValue;
+  readonly template: PolicyTemplate;
+  /** Appended to each of its Sids; the first part has none, so adding a part changes no existing statement. */
+  readonly sidSuffix?: string;
+}
+
+/** Joins the statements of several parts into one document; its other keys come from the first. */
+export function combinePolicy(parts: readonly PolicyPart[]): RenderedPolicy {
+  const statements = parts.flatMap((part) =>
+    statementsOf(part.document, part.template).map((statement) =>
+      part.sidSuffix && typeof statement.Sid === 'string' ? { ...statement, Sid: `${statement.Sid}${part.sidSuffix}` } : statement,
+    ),
   );
+  const sids = statements.map((statement) => statement.Sid).filter((sid) => sid !== undefined);
+  const repeated = sids.find((sid, index) => sids.indexOf(sid) !== index);
+  if (repeated !== undefined) {
+    throw new TemplateError(parts[0].template, `two statements of one policy have the Sid ${JSON.stringify(repeated)}`);
+  }
+  return rendered({ ...(parts[0].document as JsonObject), Statement: statements });
 }
 
 export interface S3PolicyInput {
@@ -68,12 +123,14 @@ export interface S3PolicyInput {
  * and, for read-write, to encrypt new ones.
  */
 export function renderS3Policy(template: PolicyTemplate, input: S3PolicyInput): RenderedPolicy {
-  const documents = input.grants.map((grant) => renderGrant(template, input.partition, grant));
-  const statements = documents.flatMap((document, index) => statementsOf(document, template).map((statement) => numbered(statement, index)));
-  const sids = statements.map((statement) => statement.Sid).filter((sid) => sid !== undefined);
-  const repeated = sids.find((sid, index) => sids.indexOf(sid) !== index);
-  if (repeated !== undefined) throw new TemplateError(template, `two statements have the Sid ${JSON.stringify(repeated)}`);
-  return rendered({ ...(documents[0] as JsonObject), Statement: statements });
+  return combinePolicy(
+    input.grants.map((grant, index) => ({
+      document: renderGrant(template, input.partition, grant),
+      template,
+      // The second grant's statements end in Grant2, and so on.
+      sidSuffix: index === 0 ? undefined : `Grant${index + 1}`,
+    })),
+  );
 }
 
 type JsonObject = { [key: string]: JsonValue };
@@ -113,13 +170,4 @@ function statementsOf(document: JsonValue, template: PolicyTemplate): JsonObject
     throw new TemplateError(template, 'it must render a policy document with a "Statement" list of objects');
   }
   return statements as JsonObject[];
-}
-
-/**
- * Statement ids must be unique in a document: the first grant keeps its own (so adding a grant
- * changes no existing statement), the next end in `Grant2`, `Grant3`, ...
- */
-function numbered(statement: JsonObject, grantIndex: number): JsonObject {
-  if (grantIndex === 0 || typeof statement.Sid !== 'string') return statement;
-  return { ...statement, Sid: `${statement.Sid}Grant${grantIndex + 1}` };
 }

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { packageRoot } from '../package-root';
 
 export const TRUST_POLICY_TEMPLATE = 'role_trust_relationship.json.hbs';
+export const POD_IDENTITY_TRUST_TEMPLATE = 'pod_identity_trust.json.hbs';
 export const S3_POLICY_TEMPLATE = 's3_policy.json.hbs';
-export const POLICY_TEMPLATE_NAMES = [TRUST_POLICY_TEMPLATE, S3_POLICY_TEMPLATE] as const;
+export const POLICY_TEMPLATE_NAMES = [TRUST_POLICY_TEMPLATE, POD_IDENTITY_TRUST_TEMPLATE, S3_POLICY_TEMPLATE] as const;
 
 /** The templates folder relative to a project or package root. */
 export const POLICY_TEMPLATES_SUBDIR = join('templates', 'policies');
@@ -22,7 +23,10 @@ export interface PolicyTemplate {
 }
 
 export interface PolicyTemplates {
+  /** The IRSA trust policy (web identity from the cluster's OIDC provider). */
   readonly trust: PolicyTemplate;
+  /** The EKS Pod Identity trust policy. */
+  readonly podIdentityTrust: PolicyTemplate;
   readonly s3: PolicyTemplate;
 }
 
@@ -32,7 +36,7 @@ export function bundledTemplatesDir(): string {
 }
 
 /**
- * Loads both templates, each from `overrideDir` when it has that file, else from the bundled set.
+ * Loads the templates, each from `overrideDir` when it has that file, else from the bundled set.
  * @param overrideDir a project's `templates/policies` folder, if any
  */
 export function loadPolicyTemplates(overrideDir?: string): PolicyTemplates {
@@ -43,5 +47,5 @@ export function loadPolicyTemplates(overrideDir?: string): PolicyTemplates {
     const origin = path === override ? join(POLICY_TEMPLATES_SUBDIR, name) : `create-irsa's bundled ${name}`;
     return { name, origin, source: readFileSync(path, 'utf8') };
   };
-  return { trust: load(TRUST_POLICY_TEMPLATE), s3: load(S3_POLICY_TEMPLATE) };
+  return { trust: load(TRUST_POLICY_TEMPLATE), podIdentityTrust: load(POD_IDENTITY_TRUST_TEMPLATE), s3: load(S3_POLICY_TEMPLATE) };
 }

@@ -26,8 +26,12 @@ export function stackIdForCluster(clusterName: string): string {
   return clusterName in Object.prototype ? `${clusterName}-cluster` : clusterName;
 }
 
+const POD_IDENTITY_AGENT_ADDON = 'eks-pod-identity-agent';
+const POD_IDENTITY_AGENT_CHECK = 'pod_identity_agent';
+
 export class IrsaClusterStack extends TerraformStack {
-  readonly oidcProvider: EksOidcProvider;
+  /** The cluster's OIDC provider, when a binding uses IRSA. */
+  readonly oidcProvider?: EksOidcProvider;
   readonly bindings: readonly IrsaBinding[];
 
   constructor(scope: Construct, plan: ClusterPlan) {
@@ -48,7 +52,7 @@ export class IrsaClusterStack extends TerraformStack {
 
     const cluster = new DataAwsEksCluster(this, 'cluster', {
       name: literal(config.cluster.name),
-      lifecycle: config.cluster.oidcIssuer
+      lifecycle: plan.oidc && config.cluster.oidcIssuer
         ? {
             // A pasted issuer of another cluster would let that cluster's tokens in: refuse to plan.
             postcondition: [
@@ -74,13 +78,16 @@ export class IrsaClusterStack extends TerraformStack {
       });
     }
 
-    if (!config.cluster.oidcIssuer) {
-      new TerraformLocal(this, ISSUER_HOST_LOCAL, `\${replace(${clusterExpressions.issuerUrl.expression}, "https://", "")}`);
+    if (plan.oidc) {
+      if (!config.cluster.oidcIssuer) {
+        new TerraformLocal(this, ISSUER_HOST_LOCAL, `\${replace(${clusterExpressions.issuerUrl.expression}, "https://", "")}`);
+      }
+      this.oidcProvider = new EksOidcProvider(this, 'oidc-provider', {
+        issuerUrl: toTerraformString(plan.oidc.issuerUrl),
+        create: plan.oidc.createProvider,
+      });
     }
-    this.oidcProvider = new EksOidcProvider(this, 'oidc-provider', {
-      issuerUrl: toTerraformString(plan.oidcIssuerUrl),
-      create: config.cluster.createOidcProvider,
-    });
+    if (plan.usesPodIdentity) this.checkPodIdentityAgent(config.cluster.name);
 
     const namespaces = new Map<string, string>();
     for (const namespace of plan.namespacesToCreate) {
@@ -93,17 +100,25 @@ export class IrsaClusterStack extends TerraformStack {
       const { binding, blockName } = bindingPlan;
       const irsa = new IrsaBinding(this, blockName, {
         plan: bindingPlan,
+        clusterName: config.cluster.name,
         namespace: namespaces.get(binding.namespace) ?? literal(binding.namespace),
       });
       this.output(`${blockName}_role_arn`, irsa.role.arn, `ARN of the IAM role for ${bindingPlan.subject}`);
       this.output(`${blockName}_policy_arn`, irsa.policy.arn, `ARN of the S3 policy attached to that role`);
+      if (irsa.podIdentityAssociation) {
+        this.output(
+          `${blockName}_pod_identity_association`,
+          irsa.podIdentityAssociation.associationArn,
+          `ARN of the EKS Pod Identity association of ${binding.namespace}/${binding.serviceAccount}`,
+        );
+      }
       if (irsa.serviceAccount) {
         this.output(
           `${blockName}_service_account`,
           `${irsa.serviceAccount.metadata.namespace}/${irsa.serviceAccount.metadata.name}`,
           'The Kubernetes service account (namespace/name) annotated with that role',
         );
-      } else {
+      } else if (bindingPlan.identity.annotatesServiceAccount) {
         this.output(
           `${blockName}_service_account_annotations`,
           { [ROLE_ARN_ANNOTATION]: irsa.role.arn },
@@ -112,7 +127,32 @@ export class IrsaClusterStack extends TerraformStack {
       }
       return irsa;
     });
-    this.output('oidc_provider_arn', this.oidcProvider.arn, `ARN of the IAM OIDC provider of EKS cluster ${config.cluster.name}`);
+    if (this.oidcProvider) {
+      this.output('oidc_provider_arn', this.oidcProvider.arn, `ARN of the IAM OIDC provider of EKS cluster ${config.cluster.name}`);
+    }
+  }
+
+  /**
+   * EKS Pod Identity needs its agent on the cluster (the eks-pod-identity-agent add-on, or the
+   * same agent installed another way). A check block warns at plan time when the add-on is not
+   * there, without failing the plan, since the agent may have been installed without the add-on.
+   */
+  private checkPodIdentityAgent(clusterName: string): void {
+    this.addOverride(`check.${POD_IDENTITY_AGENT_CHECK}`, {
+      data: {
+        aws_eks_addon: {
+          [POD_IDENTITY_AGENT_CHECK]: { cluster_name: escapeTerraformLiteral(clusterName), addon_name: POD_IDENTITY_AGENT_ADDON },
+        },
+      },
+      assert: [
+        {
+          condition: `\${data.aws_eks_addon.${POD_IDENTITY_AGENT_CHECK}.addon_version != ""}`,
+          error_message: escapeTerraformLiteral(
+            `EKS Pod Identity needs the ${POD_IDENTITY_AGENT_ADDON} add-on (or its agent) on cluster ${clusterName}: aws eks create-addon --cluster-name ${clusterName} --addon-name ${POD_IDENTITY_AGENT_ADDON}`,
+          ),
+        },
+      ],
+    });
   }
 
   /** State in S3 when configured; else next to the module, by relative path, so the output holds no machine's paths. */

@@ -18,6 +18,8 @@ const FILE_BY_BLOCK: Readonly<Record<string, string>> = {
   terraform: 'providers.tf.json',
   provider: 'providers.tf.json',
   data: 'data.tf.json',
+  // A check block holds its own scoped data source: it reads like the other data sources.
+  check: 'data.tf.json',
   locals: 'main.tf.json',
   resource: 'main.tf.json',
   variable: 'vars.tf.json',

@@ -12,6 +12,8 @@ export const CLUSTER_BLOCK_NAME = 'this';
 export const ISSUER_HOST_LOCAL = 'oidc_issuer_host';
 
 export const clusterExpressions = {
+  /** The cluster's ARN, which EKS Pod Identity passes as the session tag `eks-cluster-arn`. */
+  clusterArn: new TerraformExpression(`data.aws_eks_cluster.${CLUSTER_BLOCK_NAME}.arn`),
   /** The issuer URL as EKS reports it, with `https://`. */
   issuerUrl: new TerraformExpression(`data.aws_eks_cluster.${CLUSTER_BLOCK_NAME}.identity[0].oidc[0].issuer`),
   /** The issuer without its scheme, as IAM uses it in condition keys. */
