@@ -3,12 +3,19 @@
  * plan (names and policy documents) → CDKTF stack → synthesized JSON → module files.
  */
 import { IrsaConfig } from './config/irsa-config';
-import { planCluster } from './plan/cluster-plan';
+import { ClusterPlan, planCluster } from './plan/cluster-plan';
 import { PolicyTemplates } from './policies/policy-templates';
-import { clusterModuleFiles, GeneratedFile } from './synth/module-files';
+import { formatConfig } from './config/format-config';
+import { clusterModuleFiles, GeneratedFile, GENERATED_FROM_FILE } from './synth/module-files';
 import { synthesizeClusterStack } from './synth/synthesize-stack';
 
 export function generateModules(config: IrsaConfig, templates: PolicyTemplates): GeneratedFile[] {
+  return generateProject(config, templates).files;
+}
+
+/** The plan too, for callers that explain the files (which binding a difference belongs to). */
+export function generateProject(config: IrsaConfig, templates: PolicyTemplates): { readonly plan: ClusterPlan; readonly files: GeneratedFile[] } {
   const plan = planCluster(config, templates);
-  return clusterModuleFiles(plan, synthesizeClusterStack(plan));
+  const record = { path: GENERATED_FROM_FILE, content: formatConfig(config) };
+  return { plan, files: [...clusterModuleFiles(plan, synthesizeClusterStack(plan)), record] };
 }

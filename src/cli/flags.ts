@@ -36,6 +36,12 @@ export const CONTROL_FLAGS: readonly ControlFlag[] = [
   { name: 'config', short: 'c', type: 'string', description: 'read the answers from a JSON or YAML config file' },
   { name: 'yes', short: 'y', type: 'boolean', description: 'take the defaults of questions not answered by flags, and write without asking' },
   { name: 'force', type: 'boolean', description: 'write into a non-empty folder that is not a create-irsa project' },
+  { name: 'dry-run', type: 'boolean', description: 'do everything but write: show what would change, per binding and per file' },
+  {
+    name: 'check',
+    type: 'boolean',
+    description: 'for CI: exit 0 when generated/ is what irsa.config.json produces, 1 when it is out of date; writes nothing',
+  },
   { name: 'help', short: 'h', type: 'boolean', description: 'show this help' },
   { name: 'version', short: 'v', type: 'boolean', description: 'show the version' },
 ];

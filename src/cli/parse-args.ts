@@ -17,6 +17,8 @@ export interface CliArgs {
   readonly configFile?: string;
   readonly yes: boolean;
   readonly force: boolean;
+  readonly dryRun: boolean;
+  readonly check: boolean;
   readonly help: boolean;
   readonly version: boolean;
   /** Field flags that were given, by flag name; booleans already resolve `--no-` forms; repeatable flags give lists. */
@@ -80,11 +82,20 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'put every answer in the config file, or give them all as flags.',
     );
   }
+  if (values.check === true) {
+    const others = ['config', 'dry-run', 'force', 'yes'].filter((name) => values[name] !== undefined).map((name) => `--${name}`);
+    const extra = [...others, ...[...fields.keys()].map((name) => `--${name}`)];
+    if (extra.length > 0) {
+      throw new UsageError(`--check reads the project's own irsa.config.json and writes nothing: it takes no ${extra.join(', ')}. Example: create-irsa irsa --check`);
+    }
+  }
   return {
     dir: parsed.positionals[0],
     configFile,
     yes: values.yes === true,
     force: values.force === true,
+    dryRun: values['dry-run'] === true,
+    check: values.check === true,
     help: values.help === true,
     version: values.version === true,
     fields,

@@ -7,7 +7,13 @@ import { ConfigFileError, formatConfig, readConfigFile } from '../config/config-
 import { IrsaConfig } from '../config/irsa-config';
 import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
 import { checkAnswer, parseConfig } from '../config/parse-config';
-import { generateModules } from '../generate';
+import { generateProject } from '../generate';
+import { ClusterPlan } from '../plan/cluster-plan';
+import { bindingOutputName } from '../terraform/addresses';
+import { summarizeChanges } from '../review/change-summary';
+import { compareWithGenerated, hasChanges, readOwnFiles } from '../review/file-changes';
+import { staleBindings } from '../review/stale-bindings';
+import { changeLines, checkReport, dryRunReport } from './review-output';
 import { packageVersion } from '../package-root';
 import { TemplateError } from '../policies/render-json-template';
 import { loadProject, loadProjectTemplates } from '../project/load-project';
@@ -21,7 +27,7 @@ import {
   writeProject,
 } from '../project/write-project';
 import { projectFiles } from '../scaffold/project-files';
-import { GeneratedFile, S3_POLICY_FILE, TRUST_POLICY_FILE } from '../synth/module-files';
+import { GeneratedFile, GENERATED_FROM_FILE, S3_POLICY_FILE, TRUST_POLICY_FILE } from '../synth/module-files';
 import { FIELD_FLAGS, flagForConfigKey } from './flags';
 import { AnswerValue, flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
@@ -66,20 +72,32 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${packageVersion()}\n`);
     return EXIT_OK;
   }
-  const asking = io.interactive && !args.yes;
   const shown = (path: string) => relative(io.cwd, path) || '.';
+  if (args.check) return checkProject(resolve(io.cwd, (args.dir ?? DEFAULT_PROJECT_DIR).trim()), shown, io);
+  const asking = io.interactive && !args.yes && !args.dryRun;
 
-  const { dir, config, state } = await readAnswers(args, io);
+  const { dir, config, state, previous } = await readAnswers(args, io);
   const force = args.force || (state === 'foreign' && (await confirmForeignTarget(shown(dir), asking, io.prompter)));
 
-  const generated = generateModules(config, loadProjectTemplates(dir));
+  const { plan, files: generated } = generateProject(config, loadProjectTemplates(dir));
   const scaffold = state === 'project' ? [] : projectFiles(config);
+  if (args.dryRun) {
+    const changes = compareWithGenerated(join(dir, GENERATED_DIR_NAME), generated);
+    io.stdout(dryRunReport(previous, config, changes, scaffold, shown(dir)));
+    return EXIT_OK;
+  }
   if (asking) {
     io.stdout(summary(config, generated, scaffold, shown(dir)));
-    if (!(await io.prompter.confirm({ message: 'Write these files?', default: true }))) throw new CancelledError();
+    const changes = previous ? summarizeChanges(previous, config) : undefined;
+    if (changes) io.stdout(changes.lines.length > 0 ? `\nChanges to ${shown(dir)}:\n${changeLines(previous, config).join('\n')}\n` : '\nNo binding changes.\n');
+    // Granting more is the change a reviewer must not wave through by pressing Enter.
+    const widens = changes?.widens ?? false;
+    if (!(await io.prompter.confirm({ message: widens ? 'This widens access. Write these files?' : 'Write these files?', default: !widens }))) {
+      throw new CancelledError();
+    }
   }
   writeProject(dir, { config: formatConfig(config), generated, scaffold }, { force });
-  io.stdout(nextSteps(config, asking ? [] : fileList(generated, scaffold, shown(dir)), shown(dir)));
+  io.stdout(nextSteps(plan, asking ? [] : fileList(generated, scaffold, shown(dir)), shown(dir)));
   return EXIT_OK;
 }
 
@@ -87,7 +105,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
  * The validated config and where it goes: from a config file (which replaces a project's config),
  * or from flags and the wizard (which add one binding to an existing project).
  */
-async function readAnswers(args: CliArgs, io: CliIo): Promise<{ dir: string; config: IrsaConfig; state: TargetState }> {
+async function readAnswers(
+  args: CliArgs,
+  io: CliIo,
+): Promise<{ dir: string; config: IrsaConfig; state: TargetState; previous?: IrsaConfig }> {
   const projectDir = (dirArgument: string) => resolve(io.cwd, dirArgument.trim());
   const existingConfig = (dir: string) => (inspectTarget(dir) === 'project' ? loadProject(dir).parsed.config : undefined);
 
@@ -118,11 +139,47 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<{ dir: string; con
 
   const dir = projectDir(dirArgument);
   const state = inspectTarget(dir);
-  const existing = !fromFile && state === 'project' ? existingConfig(dir) : undefined;
+  const previous = state === 'project' ? previousConfig(dir) : undefined;
+  if (fromFile) return { dir, config: parsed.config, state, previous };
+  const existing = state === 'project' ? existingConfig(dir) : undefined;
   if (!existing) return { dir, config: parsed.config, state };
   const added = addBinding(existing, parsed.config, relative(io.cwd, dir) || '.', new Set(args.fields.keys()));
   io.stdout(`This ${added.change}.\n`);
-  return { dir, config: added.config, state };
+  return { dir, config: added.config, state, previous };
+}
+
+/**
+ * The config the project's `generated/` was made from (recorded beside it), else its
+ * irsa.config.json: what a change is summarized against. None when neither reads.
+ */
+function previousConfig(dir: string): IrsaConfig | undefined {
+  for (const path of [join(dir, GENERATED_DIR_NAME, GENERATED_FROM_FILE), join(dir, CONFIG_FILE_NAME)]) {
+    try {
+      return parseConfig(readConfigFile(path)).config;
+    } catch {
+      // try the next
+    }
+  }
+  return undefined;
+}
+
+/** `--check`: is `generated/` exactly what the project's config and templates produce? Writes nothing. */
+function checkProject(dir: string, shown: (path: string) => string, io: CliIo): number {
+  if (inspectTarget(dir) !== 'project') {
+    throw new UsageError(`${shown(dir)} is not a create-irsa project: it has no ${CONFIG_FILE_NAME}. Example: create-irsa irsa --check`);
+  }
+  const { parsed, templates } = loadProject(dir);
+  const { plan, files } = generateProject(parsed.config, templates);
+  const generatedDir = join(dir, GENERATED_DIR_NAME);
+  const changes = compareWithGenerated(generatedDir, files);
+  const regenerate = `create-irsa ${shown(dir)} --config ${join(shown(dir), CONFIG_FILE_NAME)}`;
+  const report = checkReport(changes, staleBindings(plan, changes, files, readOwnFiles(generatedDir)), plan, shown(dir), regenerate);
+  if (!hasChanges(changes)) {
+    io.stdout(report);
+    return EXIT_OK;
+  }
+  io.stderr(report);
+  return EXIT_FAILURE;
 }
 
 /** A non-empty folder create-irsa did not make is written to only when the user says so. */
@@ -180,19 +237,28 @@ function summary(config: IrsaConfig, generated: readonly GeneratedFile[], scaffo
 }
 
 /** What was written (unless the summary already listed it), and what to do next. */
-function nextSteps(config: IrsaConfig, files: readonly string[], dir: string): string {
+function nextSteps(plan: ClusterPlan, files: readonly string[], dir: string): string {
+  const { config } = plan;
   const module = join(GENERATED_DIR_NAME, config.cluster.name);
+  const elsewhere = plan.bindings.filter(({ binding, identity }) => !binding.createServiceAccount && identity.annotatesServiceAccount);
   return [
     files.length > 0 ? `Wrote ${dir}:` : `Wrote ${dir}.`,
     ...files,
     '',
     'Next steps:',
-    `  cd ${dir}`,
+    ...(dir === '.' ? [] : [`  cd ${dir}`]),
     `  review ${module}/policies/, then commit the project`,
     '  npm install',
     `  npx cdktf deploy ${config.cluster.name}`,
     'or, with plain Terraform (no Node needed):',
     `  terraform -chdir=${module} init && terraform -chdir=${module} apply`,
+    ...elsewhere.flatMap(({ binding, blockName }) => [
+      `Service account ${binding.namespace}/${binding.serviceAccount} is created by your chart or manifests: put this annotation on it`,
+      `  terraform -chdir=${module} output -json ${bindingOutputName(blockName, 'serviceAccountAnnotations')}`,
+    ]),
+    ...(plan.usesPodIdentity
+      ? [`EKS Pod Identity needs the eks-pod-identity-agent add-on on cluster ${config.cluster.name}:`, `  aws eks create-addon --cluster-name ${config.cluster.name} --addon-name eks-pod-identity-agent --region ${config.region}`]
+      : []),
     '',
   ].join('\n');
 }

@@ -10,7 +10,7 @@ import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-clus
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ClusterPlan } from '../plan/cluster-plan';
-import { CLUSTER_BLOCK_NAME, clusterExpressions, ISSUER_HOST_LOCAL } from '../terraform/addresses';
+import { bindingOutputName, CLUSTER_BLOCK_NAME, clusterExpressions, ISSUER_HOST_LOCAL } from '../terraform/addresses';
 import { escapeTerraformLiteral, terraformStringLiteral, toTerraformString } from '../terraform/terraform-expression';
 import { EksOidcProvider } from '../constructs/eks-oidc-provider';
 import { IrsaBinding, ROLE_ARN_ANNOTATION } from '../constructs/irsa-binding';
@@ -103,24 +103,24 @@ export class IrsaClusterStack extends TerraformStack {
         clusterName: config.cluster.name,
         namespace: namespaces.get(binding.namespace) ?? literal(binding.namespace),
       });
-      this.output(`${blockName}_role_arn`, irsa.role.arn, `ARN of the IAM role for ${bindingPlan.subject}`);
-      this.output(`${blockName}_policy_arn`, irsa.policy.arn, `ARN of the S3 policy attached to that role`);
+      this.output(bindingOutputName(blockName, 'roleArn'), irsa.role.arn, `ARN of the IAM role for ${bindingPlan.subject}`);
+      this.output(bindingOutputName(blockName, 'policyArn'), irsa.policy.arn, `ARN of the S3 policy attached to that role`);
       if (irsa.podIdentityAssociation) {
         this.output(
-          `${blockName}_pod_identity_association`,
+          bindingOutputName(blockName, 'podIdentityAssociation'),
           irsa.podIdentityAssociation.associationArn,
           `ARN of the EKS Pod Identity association of ${binding.namespace}/${binding.serviceAccount}`,
         );
       }
       if (irsa.serviceAccount) {
         this.output(
-          `${blockName}_service_account`,
+          bindingOutputName(blockName, 'serviceAccount'),
           `${irsa.serviceAccount.metadata.namespace}/${irsa.serviceAccount.metadata.name}`,
           'The Kubernetes service account (namespace/name) annotated with that role',
         );
       } else if (bindingPlan.identity.annotatesServiceAccount) {
         this.output(
-          `${blockName}_service_account_annotations`,
+          bindingOutputName(blockName, 'serviceAccountAnnotations'),
           { [ROLE_ARN_ANNOTATION]: irsa.role.arn },
           `Annotations for service account ${binding.namespace}/${binding.serviceAccount}, which is created elsewhere: put them into its Helm values or manifest`,
         );

@@ -39,6 +39,19 @@ export function bindingBlockNames(bindings: ReadonlyArray<{ namespace: string; s
   });
 }
 
+/** The outputs of a binding, named `<block name>_<what>`. */
+export const BINDING_OUTPUTS = {
+  roleArn: 'role_arn',
+  policyArn: 'policy_arn',
+  serviceAccount: 'service_account',
+  serviceAccountAnnotations: 'service_account_annotations',
+  podIdentityAssociation: 'pod_identity_association',
+} as const;
+
+export function bindingOutputName(blockName: string, output: keyof typeof BINDING_OUTPUTS): string {
+  return `${blockName}_${BINDING_OUTPUTS[output]}`;
+}
+
 /** Block name for a namespace that create-irsa creates. */
 export function namespaceBlockName(namespace: string): string {
   return toIdentifier(namespace);
