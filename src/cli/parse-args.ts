@@ -2,6 +2,7 @@
  * Command-line parsing. Unknown flags and stray arguments are usage errors, never ignored.
  */
 import { parseArgs } from 'node:util';
+import { closestKey } from '../config/closest-key';
 import { CONTROL_FLAGS, FIELD_FLAGS } from './flags';
 
 export class UsageError extends Error {
@@ -26,6 +27,33 @@ export interface CliArgs {
 }
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+
+/** One line for what node's parseArgs refused, with a did-you-mean for an unknown flag. */
+function parseErrorMessage(error: NodeJS.ErrnoException, options: Record<string, OptionSpec>): string {
+  const help = 'Run create-irsa --help for the list of flags.';
+  const named = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  const name = /--([^\s=<,]+)/.exec(named)?.[1] ?? named.replace(/^-+/, '').split('=')[0];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // A one- or two-letter typo is too short to guess from.
+    const suggestion = name.length >= 3 ? closestKey(name, Object.keys(options)) : undefined;
+    return `unknown flag ${printableFlag(named)}${suggestion ? `; did you mean --${suggestion}?` : '.'} ${help}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = FIELD_FLAGS.find((candidate) => candidate.name === name);
+    if (options[name]?.type === 'boolean') {
+      const negatable = flag?.type === 'boolean' ? ` or --no-${name}` : '';
+      return `--${name} takes no value; write --${name}${negatable}. ${help}`;
+    }
+    return `--${name} needs a value${flag ? `. Example: --${name} ${flag.example}` : ''}. ${help}`;
+  }
+  return `${error.message.split('\n')[0]} ${help}`;
+}
+
+/** A typed flag as shown back: at most 40 characters, nothing but printable ASCII. */
+function printableFlag(flag: string): string {
+  const shown = flag.length > 40 ? `${flag.slice(0, 40)}…` : flag;
+  return shown.replace(/[^\x21-\x7e…]/g, '?');
+}
 
 /**
  * A flag given twice would silently keep the last value (`--prefix logs/ ... --prefix ""` would
@@ -52,7 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}. Run create-irsa --help for the list of flags.`);
+    throw new UsageError(parseErrorMessage(error as NodeJS.ErrnoException, options));
   }
   rejectRepeatedFlags(parsed.tokens ?? [], options);
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;

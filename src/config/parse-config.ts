@@ -4,6 +4,7 @@
  * what is here is how the objects fit together and the rules that span several keys. Every
  * problem is collected, so a user fixes them all in one go.
  */
+import { closestKey } from './closest-key';
 import { ConfigField, configField, fieldKey, fieldsOf } from './config-fields';
 import { BUILT_IN_NAMESPACES } from './field-rules';
 import { checkField, FIELD_SPECS, FieldSpec } from './field-specs';
@@ -451,26 +452,4 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${JSON.stringify(value)}`;
-}
-
-/** Suggests the known key a typo was probably meant to be (edit distance at most 2). */
-function closestKey(key: string, allowed: readonly string[]): string | undefined {
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of allowed) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
