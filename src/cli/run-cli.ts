@@ -10,7 +10,7 @@ import { checkAnswer, parseConfig } from '../config/parse-config';
 import { generateProject } from '../generate';
 import { ClusterPlan } from '../plan/cluster-plan';
 import { bindingOutputName } from '../terraform/addresses';
-import { summarizeChanges } from '../review/change-summary';
+import { describeBinding, summarizeChanges } from '../review/change-summary';
 import { compareWithGenerated, hasChanges, readOwnFiles } from '../review/file-changes';
 import { staleBindings } from '../review/stale-bindings';
 import { changeLines, checkReport, dryRunReport } from './review-output';
@@ -120,7 +120,9 @@ async function readAnswers(
     checkFlagValues(args.fields);
     const projectAnswers = (answer: string) => {
       const existing = existingConfig(projectDir(answer));
-      return existing ? projectClusterAnswers(existing) : undefined;
+      if (!existing) return undefined;
+      if (io.interactive && !args.yes) io.stdout(projectListing(existing, relative(io.cwd, projectDir(answer)) || '.'));
+      return projectClusterAnswers(existing);
     };
     const answers = await collectAnswers(
       { dir: args.dir, fields: args.fields, yes: args.yes, interactive: io.interactive, env: io.env, projectAnswers },
@@ -145,7 +147,21 @@ async function readAnswers(
   if (!existing) return { dir, config: parsed.config, state };
   const added = addBinding(existing, parsed.config, relative(io.cwd, dir) || '.', new Set(args.fields.keys()));
   io.stdout(`This ${added.change}.\n`);
+  const [binding] = parsed.config.bindings;
+  const replaced = existing.bindings.find((old) => old.namespace === binding.namespace && old.serviceAccount === binding.serviceAccount);
+  if (replaced) io.stdout(`  before: ${describeBinding(replaced, existing)}\n  after:  ${describeBinding(binding, added.config)}\n`);
   return { dir, config: added.config, state, previous };
+}
+
+/** What an existing project holds, shown before the wizard asks about one more binding. */
+function projectListing(config: IrsaConfig, shownDir: string): string {
+  const count = config.bindings.length;
+  return [
+    `${shownDir} is the project of EKS cluster ${config.cluster.name} in ${config.region}, with ${count} binding${count === 1 ? '' : 's'}:`,
+    ...config.bindings.map((binding) => `  ${describeBinding(binding, config)}`),
+    'Your answers add a binding, or replace the one of the same service account.',
+    '',
+  ].join('\n');
 }
 
 /**

@@ -41,6 +41,12 @@ export function summarizeChanges(before: IrsaConfig | undefined, after: IrsaConf
   return { lines, widens };
 }
 
+/** A binding in one line: `billing/invoice-exporter -> read s3://acme-invoices/exports/ (IRSA)`. */
+export function describeBinding(binding: BindingConfig, config: IrsaConfig): string {
+  const trust = TRUST_NAMES[binding.identity ?? config.cluster.identity].join(' + ');
+  return `${subjectOf(binding)} -> ${binding.s3.map(describeGrant).join(', ')} (${trust})`;
+}
+
 function describeGrant(grant: S3Grant): string {
   const where = grant.prefix === '' ? `the whole bucket ${grant.bucket}` : `s3://${grant.bucket}/${grant.prefix}`;
   return `${grant.access} ${where}${grant.kmsKey ? ' with its KMS key' : ''}`;
