@@ -51,7 +51,7 @@ export function projectClusterAnswers(existing: IrsaConfig): Map<string, AnswerV
  */
 export function addBinding(existing: IrsaConfig, answered: IrsaConfig, projectDir: string, given: ReadonlySet<string>): AddedBinding {
   const conflicts = PROJECT_FLAGS.filter(
-    (flag) => given.has(flag.name) && JSON.stringify(valueAt(existing, flag.field)) !== JSON.stringify(valueAt(answered, flag.field)),
+    (flag) => given.has(flag.name) && canonical(valueAt(existing, flag.field)) !== canonical(valueAt(answered, flag.field)),
   );
   if (conflicts.length > 0) throw new InvalidConfigError(conflicts.map((flag) => conflict(flag.name, flag.field, existing, answered, projectDir)), 'flags');
 
@@ -69,6 +69,15 @@ export function addBinding(existing: IrsaConfig, answered: IrsaConfig, projectDi
   // Re-validated as a whole: the new binding's IAM names must not collide with the others'.
   const { config } = parseConfig(JSON.parse(formatConfig({ ...existing, bindings })), 'flags');
   return { config, change };
+}
+
+/** A value as JSON with object keys sorted: tags given in another order are the same tags. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
 }
 
 function conflict(flagName: string, field: ConfigField, existing: IrsaConfig, answered: IrsaConfig, projectDir: string): ConfigIssue {

@@ -13,7 +13,8 @@ export function helpText(version: string, required: ReadonlySet<string>): string
     const said = fallback?.startsWith('required') ? fallback : `default: ${fallback}`;
     const fallbackText = required.has(flag.name) ? ' (required)' : fallback ? ` (${said})` : '';
     return [
-      `  ${name.padEnd(30)}${flag.description}${flag.repeatable ? ', repeatable' : ''}${fallbackText}`,
+      // A name longer than the column still gets a space before its description.
+      `  ${name.padEnd(29)} ${flag.description}${flag.repeatable ? ', repeatable' : ''}${fallbackText}`,
       `  ${''.padEnd(30)}config: ${field.path}   e.g. ${example}`,
     ];
   });

@@ -315,7 +315,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   {
     path: 'bindings[].s3',
     type: LIST,
-    description: 'S3 grants: <bucket>/<prefix>[:<access>][@<kms key ARN>], repeatable',
+    description: 'S3 grants: <bucket>/<prefix>[:<access>][@<kms key ARN>]',
     defaultText: 'required, or bucket/prefix/access',
     example: '[{ "bucket": "acme-raw", "prefix": "landing/", "access": "read" }]',
     flag: { name: 's3', repeatable: true, example: 'acme-raw/landing/:read' },

@@ -98,7 +98,7 @@ class IssueCollector {
         const { values } = field.type;
         const trimmed = typeof value === 'string' ? value.trim() : value;
         if (typeof trimmed === 'string' && values.includes(trimmed)) return trimmed;
-        this.add(path, `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}. Example: ${field.example}`);
+        this.add(path, `must be one of ${alternatives(values)}, got ${describe(value)}. Example: ${field.example}`);
         return undefined;
       }
       case 'integer': {
@@ -169,8 +169,10 @@ class IssueCollector {
         valid = false;
         continue;
       }
-      if (Object.prototype.hasOwnProperty.call(tags, key.value)) {
-        this.add(shown, `repeats the tag key ${JSON.stringify(key.value)}; keep one`);
+      // IAM compares the tag keys of a role without case: "Team" and "team" are one key there.
+      const same = Object.keys(tags).find((known) => known.toLowerCase() === key.value.toLowerCase());
+      if (same !== undefined) {
+        this.add(shown, `repeats the tag key ${JSON.stringify(same)} (IAM tag keys ignore case); keep one`);
         valid = false;
         continue;
       }
@@ -269,7 +271,7 @@ function parseRole(collector: IssueCollector, value: unknown, objectPath: string
   if (!raw) return undefined;
   const { path, permissionsBoundary, maxSessionDuration } = raw as RoleSettings;
   if (permissionsBoundary !== undefined && region !== undefined) {
-    checkPartition(collector, joinPath(shownPath, 'permissionsBoundary'), arnPartition(permissionsBoundary), region);
+    checkPartition(collector, joinPath(shownPath, 'permissionsBoundary'), arnPartition(permissionsBoundary), region, FIELD_SPECS.permissionsBoundary.example);
   }
   return {
     ...(path === undefined ? {} : { path }),
@@ -279,10 +281,12 @@ function parseRole(collector: IssueCollector, value: unknown, objectPath: string
 }
 
 /** An ARN of another partition names something the role can never reach from this region. */
-function checkPartition(collector: IssueCollector, path: string, partition: string, region: string): void {
+function checkPartition(collector: IssueCollector, path: string, partition: string, region: string, example: string): void {
   const expected = partitionForRegion(region);
   if (partition === expected) return;
-  collector.add(path, `is in the partition ${JSON.stringify(partition)}, but region ${region} is in ${JSON.stringify(expected)}; give an ARN that starts with arn:${expected}:`);
+  // The field's example, moved into the config's partition and region.
+  const shown = example.replace(/^arn:aws:/, `arn:${expected}:`).replace(/:eu-west-1:/, `:${region}:`);
+  collector.add(path, `is in the partition ${JSON.stringify(partition)}, but region ${region} is in ${JSON.stringify(expected)}; give an ARN that starts with arn:${expected}:. Example: ${shown}`);
 }
 
 function parseBindings(
@@ -399,7 +403,7 @@ function parseGrantList(collector: IssueCollector, value: unknown, path: string,
     const grant = collector.object(item, 'bindings[].s3[]', grantPath) as Partial<S3Grant> | undefined;
     if (!grant || grant.bucket === undefined || grant.prefix === undefined || grant.access === undefined) return undefined;
     if (grant.kmsKey !== undefined && region !== undefined) {
-      checkPartition(collector, `${grantPath}.kmsKey`, kmsKeyLocation(grant.kmsKey).partition, region);
+      checkPartition(collector, `${grantPath}.kmsKey`, kmsKeyLocation(grant.kmsKey).partition, region, FIELD_SPECS.kmsKey.example);
     }
     const { bucket, prefix, access, kmsKey } = grant;
     return kmsKey === undefined ? { bucket, prefix, access } : { bucket, prefix, access, kmsKey };
@@ -446,9 +450,15 @@ function joinPath(path: string, key: string): string {
   return path ? `${path}.${shown}` : shown;
 }
 
+/** `"a" or "b"`; `"a", "b" or "c"`. */
+function alternatives(values: readonly string[]): string {
+  const quoted = values.map((value) => JSON.stringify(value));
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${JSON.stringify(value)}`;

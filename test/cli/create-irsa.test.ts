@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FIELD_FLAGS } from '../../src/cli/flags';
 import { listFiles, snapshotFiles } from '../helpers/files';
 import { runBuiltCli } from '../helpers/run-built-cli';
-import { ISSUER, tempDir, validRawConfig } from '../helpers/fixtures';
+import { contractExample, ISSUER, KMS_KEY, tempDir, validRawConfig } from '../helpers/fixtures';
 
 const FLAGS = [
   '--region', 'eu-west-1',
@@ -69,6 +69,107 @@ describe('create-irsa (built CLI)', () => {
     expect(snapshotFiles(join(cwd, 'a'))).toEqual(before);
   });
 
+  it('GIVEN the example of every setting THEN two runs write identical files, and its written irsa.config.json regenerates them byte for byte', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'contract.json'), JSON.stringify(contractExample(), null, 2));
+    expect(runBuiltCli(['a', '--config', 'contract.json', '--yes'], cwd).status).toBe(0);
+    const first = snapshotFiles(join(cwd, 'a'));
+    expect(runBuiltCli(['a', '--config', 'contract.json', '--yes'], cwd).status).toBe(0);
+    expect(snapshotFiles(join(cwd, 'a'))).toEqual(first);
+    expect(runBuiltCli(['b', '--config', 'a/irsa.config.json', '--yes'], cwd).status).toBe(0);
+    expect(snapshotFiles(join(cwd, 'b'))).toEqual(first);
+    expect(runBuiltCli(['a', '--config', 'a/irsa.config.json', '--yes'], cwd).status).toBe(0);
+    expect(snapshotFiles(join(cwd, 'a'))).toEqual(first);
+    expect(Object.keys(first).filter((path) => path.startsWith('generated/')).sort()).toEqual([
+      'generated/analytics/data.tf.json',
+      'generated/analytics/main.tf.json',
+      'generated/analytics/outputs.tf.json',
+      'generated/analytics/policies/bi/dashboards/role_trust_relationship.json',
+      'generated/analytics/policies/bi/dashboards/s3_policy.json',
+      'generated/analytics/policies/etl/loader/role_trust_relationship.json',
+      'generated/analytics/policies/etl/loader/s3_policy.json',
+      'generated/analytics/providers.tf.json',
+    ]);
+  });
+
+  it('GIVEN the newer flags THEN they become the config keys they name, and a module without Kubernetes', () => {
+    const cwd = tempDir();
+    const result = runBuiltCli(
+      [
+        'p',
+        '--region', 'eu-west-1',
+        '--cluster', 'payments',
+        '--namespace', 'etl',
+        '--service-account', 'loader',
+        '--s3', 'acme-raw/landing:read',
+        '--s3', `acme-curated/tables/:read-write@${KMS_KEY}`,
+        '--no-create-service-account',
+        '--permissions-boundary', 'arn:aws:iam::111122223333:policy/boundary',
+        '--role-path', 'irsa',
+        '--max-session-duration', '7200',
+        '--tag', 'team=data',
+        '--tag', 'cost-center=cc-42',
+        '--backend-s3-bucket', 'acme-tfstate',
+        '--backend-s3-key', 'irsa/payments.tfstate',
+        '--backend-s3-dynamodb-table', 'terraform-locks',
+        '--yes',
+      ],
+      cwd,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('note: --role-path "irsa" was read as "/irsa/"\nnote: --s3 "landing" was read as "landing/"\n');
+    expect(JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8'))).toEqual({
+      region: 'eu-west-1',
+      cluster: { name: 'payments', createOidcProvider: true },
+      backend: { s3: { bucket: 'acme-tfstate', key: 'irsa/payments.tfstate', region: 'eu-west-1', encrypt: true, useLockfile: false, dynamodbTable: 'terraform-locks' } },
+      tags: { team: 'data', 'cost-center': 'cc-42' },
+      role: { path: '/irsa/', permissionsBoundary: 'arn:aws:iam::111122223333:policy/boundary', maxSessionDuration: 7200 },
+      bindings: [
+        {
+          namespace: 'etl',
+          serviceAccount: 'loader',
+          s3: [
+            { bucket: 'acme-raw', prefix: 'landing/', access: 'read' },
+            { bucket: 'acme-curated', prefix: 'tables/', access: 'read-write', kmsKey: KMS_KEY },
+          ],
+          roleName: 'payments-etl-loader',
+          policyName: 'payments-etl-loader-s3',
+          createNamespace: false,
+          createServiceAccount: false,
+        },
+      ],
+    });
+    const providers = JSON.parse(readFileSync(join(cwd, 'p/generated/payments/providers.tf.json'), 'utf8'));
+    expect(Object.keys(providers.provider)).toEqual(['aws']);
+    expect(Object.keys(providers.terraform.required_providers)).toEqual(['aws']);
+    const outputs = JSON.parse(readFileSync(join(cwd, 'p/generated/payments/outputs.tf.json'), 'utf8'));
+    expect(outputs.output.etl_loader_service_account_annotations.value).toEqual({ 'eks.amazonaws.com/role-arn': '${aws_iam_role.etl_loader.arn}' });
+  });
+
+  it.each([
+    [['--s3', 'acme-raw/'], '--s3 (bindings[0].s3[0]): "acme-raw/" has an empty folder, which would grant the whole bucket; if that is meant, write acme-raw/"".'],
+    [['--s3', 'acme-raw/in/:write'], '--s3 (bindings[0].s3[0].access): must be one of "read" or "read-write", got the string "write".'],
+    [['--s3', 'acme-raw/in/@arn:aws:kms:eu-west-1:111122223333:alias/data'], '--s3 (bindings[0].s3[0].kmsKey): "arn:aws:kms:eu-west-1:111122223333:alias/data" is not a KMS key ARN'],
+    [['--s3', 'acme-raw/in/', '--s3', 'acme-raw/in'], '--s3 (bindings[0].s3[1]): grants s3://acme-raw/in/ again (already in bindings[0].s3[0])'],
+    [['--s3', 'acme-raw/in/', '--tag', 'aws:team=data'], '--tag (tags."aws:team"): "aws:team" is not a valid tag key: the prefix "aws:" is reserved by AWS.'],
+    [['--s3', 'acme-raw/in/', '--max-session-duration', '43201'], '--max-session-duration (role.maxSessionDuration): must be a whole number from 3600 to 43200, got number 43201.'],
+    [['--s3', 'acme-raw/in/', '--backend-s3-bucket', 'acme-tfstate', '--backend-s3-dynamodb-table', 'tf'], '--backend-s3-dynamodb-table (backend.s3.dynamodbTable): "tf" is not a valid DynamoDB table name'],
+    [['--s3', 'acme-raw/in/', '--backend-s3-key', 'irsa/payments.tfstate'], '--backend-s3-bucket (backend.s3.bucket): is required. Example: acme-tfstate'],
+  ])('GIVEN the bad flags %j THEN it names the flag and the config key, exits 2 and writes nothing', (flags, fragment) => {
+    const cwd = tempDir();
+    const result = runBuiltCli(['out', '--region', 'eu-west-1', '--cluster', 'payments', '--service-account', 'loader', ...flags, '--yes'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(fragment);
+    expect(listFiles(cwd)).toEqual([]);
+  });
+
+  it('GIVEN --backend-s3-bucket alone THEN the state file is named after the cluster', () => {
+    const cwd = tempDir();
+    const result = runBuiltCli(['p', '--region', 'eu-west-1', '--cluster', 'payments', '--service-account', 'loader', '--s3', 'acme-raw/in/', '--backend-s3-bucket', 'acme-tfstate', '--yes'], cwd);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8')).backend.s3.key).toBe('irsa/payments.tfstate');
+  });
+
   it('GIVEN an existing project THEN flags for another service account add a binding, and keep the others', () => {
     const cwd = tempDir();
     expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
@@ -94,8 +195,69 @@ describe('create-irsa (built CLI)', () => {
     const before = snapshotFiles(join(cwd, 'p'));
     const result = runBuiltCli(['p', ...FLAGS.map((value) => (value === 'payments' ? 'checkout' : value))], cwd);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('p is the project of EKS cluster payments in eu-west-1; these answers are for checkout in eu-west-1');
+    expect(result.stderr).toBe(
+      'error: invalid input; nothing was written.\n' +
+        '  - --cluster (cluster.name): is "payments" in the project p, but --cluster says "checkout". ' +
+        'A project holds one cluster: for checkout in eu-west-1, choose another folder. Example: checkout-irsa\n',
+    );
     expect(snapshotFiles(join(cwd, 'p'))).toEqual(before);
+  });
+
+  describe('GIVEN an existing project, flags that add a binding', () => {
+    const OTHER_ISSUER = ISSUER.replace('0123456789ABCDEF0123456789ABCDEF', 'FEDCBA9876543210FEDCBA9876543210');
+    const ANOTHER_BINDING = ['--namespace', 'reporting', '--service-account', 'report-writer', '--s3', 'acme-reports/monthly/', '--yes'];
+    const projectHint = 'It applies to every binding of the project: to change it, edit p/irsa.config.json and run create-irsa p --config p/irsa.config.json';
+
+    it.each<[string[], string]>([
+      [['--region', 'us-east-1'], '--region (region): is "eu-west-1" in the project p, but --region says "us-east-1". A project holds one cluster'],
+      [['--no-create-oidc-provider'], `--create-oidc-provider (cluster.createOidcProvider): is true in the project p, but --create-oidc-provider says false. ${projectHint}`],
+      [['--oidc-issuer', OTHER_ISSUER], `--oidc-issuer (cluster.oidcIssuer): is "${ISSUER}" in the project p, but --oidc-issuer says "${OTHER_ISSUER}". ${projectHint}`],
+      [['--oidc-issuer', ''], `--oidc-issuer (cluster.oidcIssuer): is "${ISSUER}" in the project p, but --oidc-issuer says not set. ${projectHint}`],
+      [['--tag', 'team=data'], `--tag (tags): is {} in the project p, but --tag says {"team":"data"}. ${projectHint}`],
+      [['--role-path', '/irsa/'], `--role-path (role.path): is not set in the project p, but --role-path says "/irsa/". ${projectHint}`],
+      [['--permissions-boundary', 'arn:aws:iam::111122223333:policy/boundary'], '--permissions-boundary (role.permissionsBoundary): is not set in the project p'],
+      [['--max-session-duration', '7200'], `--max-session-duration (role.maxSessionDuration): is not set in the project p, but --max-session-duration says 7200. ${projectHint}`],
+      [['--backend-s3-bucket', 'acme-tfstate', '--backend-s3-key', 'irsa/payments.tfstate'], '--backend-s3-bucket (backend.s3.bucket): is not set in the project p'],
+      [['--format', 'hcl'], `--format (format): is "json" in the project p, but --format says "hcl". ${projectHint}`],
+    ])('%j that changes a project-wide setting is refused, exit 2, nothing written', (flags, message) => {
+      const cwd = tempDir();
+      expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
+      const before = snapshotFiles(join(cwd, 'p'));
+      const result = runBuiltCli(['p', ...flags, ...ANOTHER_BINDING], cwd);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('error: invalid input; nothing was written.');
+      expect(result.stderr).toContain(message);
+      expect(snapshotFiles(join(cwd, 'p'))).toEqual(before);
+    });
+
+    it('that repeat the project-wide settings as they are, are accepted and keep them', () => {
+      const cwd = tempDir();
+      const settings = ['--tag', 'team=data', '--tag', 'cost-center=cc-42', '--role-path', '/irsa/', '--max-session-duration', '7200', '--no-create-oidc-provider'];
+      expect(runBuiltCli(['p', ...FLAGS, ...settings], cwd).status).toBe(0);
+      // The same tags in another order are the same tags.
+      const again = ['--tag', 'cost-center=cc-42', '--tag', 'team=data', ...settings.slice(4)];
+      const result = runBuiltCli(['p', '--region', 'eu-west-1', '--cluster', 'payments', '--oidc-issuer', ISSUER, ...again, ...ANOTHER_BINDING], cwd);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const config = JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8'));
+      expect(config.tags).toEqual({ team: 'data', 'cost-center': 'cc-42' });
+      expect(config.role).toEqual({ path: '/irsa/', maxSessionDuration: 7200 });
+      expect(config.bindings.map((binding: { serviceAccount: string }) => binding.serviceAccount)).toEqual(['invoice-exporter', 'report-writer']);
+    });
+
+    it("that leave the project-wide settings out, keep the project's", () => {
+      const cwd = tempDir();
+      const settings = ['--tag', 'team=data', '--backend-s3-bucket', 'acme-tfstate', '--backend-s3-key', 'irsa/payments.tfstate', '--permissions-boundary', 'arn:aws:iam::111122223333:policy/boundary'];
+      expect(runBuiltCli(['p', ...FLAGS, ...settings], cwd).status).toBe(0);
+      const before = JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8'));
+      expect(runBuiltCli(['p', ...ANOTHER_BINDING], cwd).status).toBe(0);
+      const after = JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8'));
+      const { bindings: _before, ...projectBefore } = before;
+      const { bindings: _after, ...projectAfter } = after;
+      expect(projectAfter).toEqual(projectBefore);
+      expect(after.bindings).toHaveLength(2);
+    });
   });
 
   it('GIVEN a YAML config with several bindings THEN every binding gets its policies', () => {
@@ -179,6 +341,9 @@ describe('create-irsa (built CLI)', () => {
   });
 
   it.each([
+    [['--prefix', 'logs/', '--prefix', ''], '--prefix is given more than once; give it once.'],
+    [['--format', 'json', '--format', 'hcl'], '--format is given more than once; give it once.'],
+    [['--no-create-service-account', '--create-service-account'], 'contradict'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['a', 'b'], 'Expected at most one folder'],
     [['--config', 'c.json', '--region', 'eu-west-1'], '--config cannot be combined with --region'],
@@ -240,10 +405,34 @@ describe('create-irsa (built CLI)', () => {
   it('--help lists every flag with its config key and an example', () => {
     const result = runBuiltCli(['--help'], tempDir());
     expect(result.status).toBe(0);
+    const lines = result.stdout.split('\n');
     for (const flag of FIELD_FLAGS) {
-      expect(result.stdout).toContain(`--${flag.type === 'boolean' ? '[no-]' : ''}${flag.name}`);
-      expect(result.stdout).toContain(`config: ${flag.configKey}`);
-      expect(result.stdout).toContain(flag.example);
+      const name = `--${flag.type === 'boolean' ? '[no-]' : ''}${flag.name}${flag.type === 'boolean' ? '' : ' <value>'}`;
+      const at = lines.findIndex((line) => line.startsWith(`  ${name} `));
+      expect({ flag: flag.name, found: at >= 0 }).toEqual({ flag: flag.name, found: true });
+      // The name, at least one space, the description; on the next line the config key and an example.
+      expect(lines[at]).toMatch(new RegExp(`^  ${name.replace(/[[\]]/g, '\\$&')} +\\S`));
+      expect(lines[at]).toContain(flag.description);
+      expect(lines[at + 1].trim()).toBe(`config: ${flag.field.path}   e.g. ${flag.type === 'boolean' ? flag.example : `--${flag.name} ${flag.example}`}`);
+      if (flag.repeatable) expect(lines[at]).toContain(', repeatable');
+    }
+    expect(result.stdout).not.toContain('repeatable, repeatable');
+    for (const [flag, key] of [
+      ['--s3', 'bindings[].s3'],
+      ['--[no-]create-service-account', 'bindings[].createServiceAccount'],
+      ['--permissions-boundary', 'role.permissionsBoundary'],
+      ['--role-path', 'role.path'],
+      ['--max-session-duration', 'role.maxSessionDuration'],
+      ['--tag', 'tags'],
+      ['--backend-s3-bucket', 'backend.s3.bucket'],
+      ['--backend-s3-key', 'backend.s3.key'],
+      ['--backend-s3-region', 'backend.s3.region'],
+      ['--backend-s3-dynamodb-table', 'backend.s3.dynamodbTable'],
+      ['--identity', 'bindings[].identity'],
+      ['--format', 'format'],
+    ]) {
+      const at = lines.findIndex((line) => line.startsWith(`  ${flag} `));
+      expect(lines[at + 1]).toContain(`config: ${key} `);
     }
     for (const flag of ['--config', '--yes', '--force', '--help', '--version']) expect(result.stdout).toContain(flag);
   });

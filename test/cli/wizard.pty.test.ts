@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles } from '../helpers/files';
-import { ISSUER, tempDir } from '../helpers/fixtures';
+import { ISSUER, KMS_KEY, tempDir } from '../helpers/fixtures';
 import { KEYS, PtySession } from '../helpers/pty-session';
 import { CLI_PATH } from '../helpers/run-built-cli';
 
@@ -13,8 +13,10 @@ const { enter, down, escape, ctrlC } = KEYS;
 
 afterEach(() => PtySession.killAll());
 
-/** Flags that answer every question, so only the final confirmations remain. */
-const EVERY_ANSWER = ['--region', 'eu-west-1', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--bucket', 'acme-invoices', '--prefix', 'a/', '--access', 'read', '--oidc-issuer', '', '--create-oidc-provider', '--role-name', 'r', '--policy-name', 'p'];
+/** Flags that answer every question, so only "Organisation settings?" and the final confirmations remain. */
+const EVERY_ANSWER = ['--region', 'eu-west-1', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--create-service-account', '--bucket', 'acme-invoices', '--prefix', 'a/', '--access', 'read', '--oidc-issuer', '', '--create-oidc-provider', '--role-name', 'r', '--policy-name', 'p'];
+/** The one question no flag answers: whether to set organisation settings (default no). */
+const SETTINGS_QUESTION = 'Organisation settings (role path, permissions boundary, session length, tags, state backend)? (y/N)';
 
 describe('the wizard in a terminal', () => {
   it('asks every question in order, re-asks a wrong answer with the rule, shows both policies, then writes the project', async () => {
@@ -30,18 +32,37 @@ describe('the wizard in a terminal', () => {
     await wizard.answer('creating a second fails', enter);
     await wizard.answer('Kubernetes namespace (default)', `billing${enter}`);
     await wizard.answer('Service account name', `invoice-exporter${enter}`);
+    await wizard.answer('Who creates the ServiceAccount?', down);
+    await wizard.answer('an output gives the annotation to put into the chart values', enter);
     await wizard.answer('S3 bucket', `acme-invoices${enter}`);
     await wizard.answer('Folder (prefix) in s3://acme-invoices/', enter);
     await wizard.answer('Grant access to the whole bucket acme-invoices? (y/N)', enter);
     await wizard.answer('Folder (prefix) in s3://acme-invoices/', `exports${enter}`);
     await wizard.answer('Access', `${down}${enter}`);
+    await wizard.answer('KMS key ARN, if s3://acme-invoices is encrypted with a customer managed key (optional)', `arn:aws:kms:eu-west-1:111122223333:alias/invoices${enter}`);
+    await wizard.answer('is not a KMS key ARN: an alias can be pointed at another key later', `${KEYS.ctrlU}${KMS_KEY}${enter}`);
+    await wizard.answer('Add another bucket? (y/N)', `y${enter}`);
+    await wizard.answer('Another S3 bucket', `acme-archive${enter}`);
+    await wizard.answer('Folder (prefix) in s3://acme-archive/', `2026${enter}`);
+    await wizard.answer('Access', enter);
+    await wizard.answer('KMS key ARN, if s3://acme-archive is encrypted', enter);
+    await wizard.answer('Add another bucket? (y/N)', enter);
     await wizard.answer('IAM role name (payments-billing-invoice-exporter)', enter);
     await wizard.answer('IAM policy name (payments-billing-invoice-exporter-s3)', enter);
+    await wizard.answer('Organisation settings (role path, permissions boundary, session length, tags, state backend)? (y/N)', `y${enter}`);
+    await wizard.answer('IAM path of the role (optional)', `/irsa/${enter}`);
+    await wizard.answer('Permissions boundary policy ARN (optional)', enter);
+    await wizard.answer('Maximum session duration in seconds, 3600-43200 (optional)', `7200.5${enter}`);
+    await wizard.answer('must be a whole number from 3600 to 43200', `${KEYS.ctrlU}7200${enter}`);
+    await wizard.answer('Tags on every AWS resource, as key=value separated by commas (optional)', `team=data, cost-center=cc-42${enter}`);
+    await wizard.answer('S3 bucket for the Terraform state (optional; blank keeps the state in a local file)', enter);
     await wizard.answer('Files to write:', '');
     await wizard.answer('Trust policy of role payments-billing-invoice-exporter', '');
     await wizard.answer('"system:serviceaccount:billing:invoice-exporter"', '');
     await wizard.answer('S3 policy payments-billing-invoice-exporter-s3', '');
     await wizard.answer('"s3:PutObject"', '');
+    await wizard.answer('"UseKmsKeyThroughS3"', '');
+    await wizard.answer('"ReadObjectsGrant2"', '');
     await wizard.answer('Write these files? (Y/n)', enter);
     await wizard.answer('Next steps:', '');
     expect(await wizard.exitCode()).toBe(0);
@@ -51,16 +72,20 @@ describe('the wizard in a terminal', () => {
     expect(JSON.parse(readFileSync(join(project, 'irsa.config.json'), 'utf8'))).toEqual({
       region: 'eu-west-1',
       cluster: { name: 'payments', oidcIssuer: ISSUER, createOidcProvider: false },
+      tags: { team: 'data', 'cost-center': 'cc-42' },
+      role: { path: '/irsa/', maxSessionDuration: 7200 },
       bindings: [
         {
           namespace: 'billing',
           serviceAccount: 'invoice-exporter',
-          bucket: 'acme-invoices',
-          prefix: 'exports/',
-          access: 'read-write',
+          s3: [
+            { bucket: 'acme-invoices', prefix: 'exports/', access: 'read-write', kmsKey: KMS_KEY },
+            { bucket: 'acme-archive', prefix: '2026/', access: 'read' },
+          ],
           roleName: 'payments-billing-invoice-exporter',
           policyName: 'payments-billing-invoice-exporter-s3',
           createNamespace: false,
+          createServiceAccount: false,
         },
       ],
     });
@@ -81,27 +106,31 @@ describe('the wizard in a terminal', () => {
     expect(config.bindings[0]).toMatchObject({ namespace: 'default', serviceAccount: 'invoice-exporter', access: 'read' });
   });
 
-  it("on an existing project, offers the project's cluster as defaults and adds the new binding", async () => {
+  it("on an existing project, asks only about the new binding: the project's settings are not asked again", async () => {
     const cwd = tempDir();
-    const first = new PtySession(['p', ...EVERY_ANSWER, '--oidc-issuer', ISSUER, '--yes'], { cwd });
+    const withIssuer = EVERY_ANSWER.map((value, index) => (EVERY_ANSWER[index - 1] === '--oidc-issuer' ? ISSUER : value));
+    const first = new PtySession(['p', ...withIssuer, '--tag', 'team=data', '--yes'], { cwd });
     expect(await first.exitCode()).toBe(0);
     const wizard = new PtySession(['p'], { cwd, env: { AWS_REGION: '', AWS_DEFAULT_REGION: '' } });
-    await wizard.answer('AWS region (eu-west-1)', enter);
-    await wizard.answer('EKS cluster name (payments)', enter);
-    await wizard.answer(`OIDC issuer URL (optional) (${ISSUER})`, enter);
-    await wizard.answer("The cluster's IAM OIDC provider", enter);
     await wizard.answer('Kubernetes namespace (default)', `billing${enter}`);
     await wizard.answer('Service account name', `report-writer${enter}`);
+    await wizard.answer('Who creates the ServiceAccount?', enter);
     await wizard.answer('S3 bucket', `acme-reports${enter}`);
     await wizard.answer('Folder (prefix)', `monthly${enter}`);
     await wizard.answer('Access', enter);
+    await wizard.answer('KMS key ARN', enter);
+    await wizard.answer('Add another bucket? (y/N)', enter);
     await wizard.answer('IAM role name (payments-billing-report-writer)', enter);
     await wizard.answer('IAM policy name', enter);
     await wizard.answer('This adds the binding of billing/report-writer to the 1 already in p.', '');
     await wizard.answer('Write these files? (Y/n)', enter);
     expect(await wizard.exitCode()).toBe(0);
+    for (const notAsked of ['AWS region', 'EKS cluster name', 'OIDC issuer', "The cluster's IAM OIDC provider", 'Organisation settings']) {
+      expect(wizard.screen).not.toContain(notAsked);
+    }
     const config = JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8'));
     expect(config.cluster.oidcIssuer).toBe(ISSUER);
+    expect(config.tags).toEqual({ team: 'data' });
     expect(config.bindings.map((binding: { serviceAccount: string }) => binding.serviceAccount)).toEqual(['x', 'report-writer']);
   });
 
@@ -133,6 +162,7 @@ describe('the wizard in a terminal', () => {
   it('declining the summary writes nothing and exits 130', async () => {
     const cwd = tempDir();
     const wizard = new PtySession(['out', ...EVERY_ANSWER], { cwd });
+    await wizard.answer(SETTINGS_QUESTION, enter);
     await wizard.answer('Write these files? (Y/n)', `n${enter}`);
     expect(await wizard.exitCode()).toBe(130);
     expect(existsSync(join(cwd, 'out'))).toBe(false);
@@ -143,6 +173,7 @@ describe('the wizard in a terminal', () => {
     mkdirSync(join(cwd, 'out'));
     writeFileSync(join(cwd, 'out', 'main.tf'), 'resource "x" "y" {}\n');
     const wizard = new PtySession(['out', ...EVERY_ANSWER], { cwd });
+    await wizard.answer(SETTINGS_QUESTION, enter);
     await wizard.answer('out is not empty and is not a create-irsa project. Write the project into it anyway? (y/N)', enter);
     expect(await wizard.exitCode()).toBe(130);
     expect(listFiles(join(cwd, 'out'))).toEqual(['main.tf']);

@@ -21,17 +21,21 @@ describe('parseConfig', () => {
     });
     expect(config).toEqual({
       region: 'eu-west-1',
-      cluster: { name: 'payments', createOidcProvider: true },
+      cluster: { name: 'payments', createOidcProvider: true, identity: 'irsa' },
+      backend: {},
+      tags: {},
+      role: {},
+      format: 'json',
       bindings: [
         {
           namespace: 'billing',
           serviceAccount: 'invoice-exporter',
-          bucket: 'acme-invoices',
-          prefix: 'exports/',
-          access: 'read',
+          s3: [{ bucket: 'acme-invoices', prefix: 'exports/', access: 'read' }],
           roleName: 'payments-billing-invoice-exporter',
           policyName: 'payments-billing-invoice-exporter-s3',
           createNamespace: false,
+          createServiceAccount: true,
+          role: {},
         },
       ],
     });
@@ -46,7 +50,7 @@ describe('parseConfig', () => {
     ['', ''],
   ])('GIVEN prefix %j THEN it means the folder %j', (prefix, expected) => {
     const { config } = parseConfig(validRawConfig({ bindings: [validRawBinding({ prefix })] }));
-    expect(config.bindings[0].prefix).toBe(expected);
+    expect(config.bindings[0].s3[0].prefix).toBe(expected);
   });
 
   it.each([

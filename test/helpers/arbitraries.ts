@@ -2,6 +2,8 @@
  * fast-check generators for valid and invalid values of every field.
  */
 import fc from 'fast-check';
+import { normalizePrefix } from '../../src/config/normalize';
+import { partitionForRegion } from '../../src/config/partition';
 
 export const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
 
@@ -42,31 +44,132 @@ export const cluster = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/);
 
 export const region = fc.constantFrom('eu-west-1', 'us-east-1', 'ap-southeast-2', 'cn-north-1', 'us-gov-west-1', 'eu-central-2');
 
+/** Regions by partition, so that ARNs in a config are in the partition of its region. */
+const REGIONS_OF_PARTITION: Readonly<Record<string, readonly string[]>> = {
+  aws: ['eu-west-1', 'us-east-1', 'ap-southeast-2', 'eu-central-2'],
+  'aws-cn': ['cn-north-1', 'cn-northwest-1'],
+  'aws-us-gov': ['us-gov-west-1', 'us-gov-east-1'],
+};
+
 export const issuer = fc
   .tuple(region, fc.stringMatching(/^[0-9A-F]{32}$/), fc.boolean())
   .map(([issuerRegion, id, trailingSlash]) => `https://oidc.eks.${issuerRegion}.amazonaws.com/id/${id}${trailingSlash ? '/' : ''}`);
 
 export const access = fc.constantFrom('read', 'read-write');
 
-export const binding = fc.record({
-  namespace: namespace.filter((name) => !['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)),
-  serviceAccount,
-  bucket,
-  prefix: typedPrefix,
-  access,
-  createNamespace: fc.boolean(),
-});
+const accountId = fc.stringMatching(/^\d{12}$/);
+
+/** A KMS key ARN of the region's partition; the key may be in another region of it (a bucket elsewhere). */
+export function kmsKey(configRegion: string) {
+  const regions = REGIONS_OF_PARTITION[partitionForRegion(configRegion)];
+  const keyId = fc.oneof(fc.uuid(), fc.stringMatching(/^[0-9a-f]{32}$/).map((hex) => `mrk-${hex}`));
+  return fc
+    .tuple(fc.constantFrom(...regions), accountId, keyId)
+    .map(([keyRegion, account, id]) => `arn:${partitionForRegion(configRegion)}:kms:${keyRegion}:${account}:key/${id}`);
+}
+
+/** One S3 grant as a user writes it; a third of them name a KMS key. */
+export function grant(configRegion: string) {
+  return fc.record(
+    {
+      bucket,
+      prefix: typedPrefix,
+      access,
+      kmsKey: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: kmsKey(configRegion) }),
+    },
+    { requiredKeys: ['bucket', 'prefix', 'access'] },
+  ).map(withoutUndefined);
+}
+
+/** 1 to 3 grants, never the same bucket folder twice (that is an error of its own). */
+export function grants(configRegion: string) {
+  return fc.uniqueArray(grant(configRegion), {
+    minLength: 1,
+    maxLength: 3,
+    selector: (item) => `${item.bucket.trim()}/${normalizePrefix(String(item.prefix))}`,
+  });
+}
+
+/** Role settings, each key present or not; ARNs in the region's partition. */
+export function roleSettings(configRegion: string) {
+  return fc
+    .record(
+      {
+        path: fc.constantFrom('/irsa/', '/teams/data/', 'platform', '/'),
+        permissionsBoundary: fc.constantFrom('boundary', 'org/irsa-boundary').map((name) => `arn:${partitionForRegion(configRegion)}:iam::111122223333:policy/${name}`),
+        maxSessionDuration: fc.integer({ min: 3600, max: 43200 }),
+      },
+      { requiredKeys: [] },
+    )
+    .filter((settings) => Object.keys(settings).length > 0);
+}
+
+/** Mostly absent: most configs have no organisation settings. */
+function occasionally<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
+}
+
+const TAG_CHARACTERS = 'abcXYZ019 _.:/=+-@é'.split('');
+
+export const tagKey = fc
+  .array(fc.constantFrom(...TAG_CHARACTERS), { minLength: 1, maxLength: 20 })
+  .map((chars) => chars.join(''))
+  .filter((key) => key.trim() === key && !/^aws:/i.test(key));
+
+export const tagValue = fc
+  .array(fc.constantFrom(...TAG_CHARACTERS), { maxLength: 30 })
+  .map((chars) => chars.join(''))
+  .filter((value) => value.trim() === value);
+
+export const tags = fc.dictionary(tagKey, tagValue, { minKeys: 1, maxKeys: 6 });
+
+/**
+ * A binding for a config in `configRegion`: 1 to 3 grants (one plain grant is written in the
+ * one-grant shorthand half the time), some service accounts created elsewhere, occasional role settings.
+ */
+export function binding(configRegion: string) {
+  return fc
+    .record({
+      namespace: namespace.filter((name) => !['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)),
+      serviceAccount,
+      s3: grants(configRegion),
+      shorthand: fc.boolean(),
+      createNamespace: fc.boolean(),
+      createServiceAccount: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.boolean() }),
+      role: occasionally(roleSettings(configRegion)),
+    })
+    .map(({ s3, shorthand, ...rest }) => {
+      const [first] = s3;
+      const oneGrant = s3.length === 1 && first.kmsKey === undefined && shorthand;
+      return withoutUndefined(oneGrant ? { ...rest, bucket: first.bucket, prefix: first.prefix, access: first.access } : { ...rest, s3 });
+    });
+}
 
 /** A config of 1 to `maxBindings` bindings for distinct service accounts. */
 export function rawConfig(maxBindings: number) {
-  return fc.record({
-    region,
-    cluster: fc.record({ name: cluster, oidcIssuer: fc.option(issuer, { nil: undefined }), createOidcProvider: fc.boolean() }),
-    // The count is drawn uniformly, so large configs are as likely as small ones.
-    bindings: fc.integer({ min: 1, max: maxBindings }).chain((count) =>
-      fc.uniqueArray(binding, { minLength: count, maxLength: count, selector: (item) => `${item.namespace}/${item.serviceAccount}` }),
-    ),
-  });
+  return region.chain((configRegion) =>
+    fc
+      .record({
+        region: fc.constant(configRegion),
+        cluster: fc.record({ name: cluster, oidcIssuer: fc.option(issuer, { nil: undefined }), createOidcProvider: fc.boolean() }),
+        tags: occasionally(tags),
+        role: occasionally(roleSettings(configRegion)),
+        // The count is drawn uniformly, so large configs are as likely as small ones.
+        bindings: fc.integer({ min: 1, max: maxBindings }).chain((count) =>
+          fc.uniqueArray(binding(configRegion), {
+            minLength: count,
+            maxLength: count,
+            selector: (item) => `${item.namespace}/${item.serviceAccount}`,
+          }),
+        ),
+      })
+      .map(withoutUndefined),
+  );
+}
+
+/** Drops keys whose value is undefined, as a config file would not have them. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 
 /** Things users paste that must never be accepted into any name. */

@@ -127,3 +127,36 @@ export function s3Allows(policy: Document, action: string, resource: string, con
     },
   });
 }
+
+/**
+ * The key policy AWS gives a new KMS key by default: it delegates to IAM, so the role's identity
+ * policy alone decides. (Without a key policy that allows it, KMS denies every request.)
+ */
+function defaultKeyPolicy(keyArn: string): Document {
+  const [, partition, , , account] = keyArn.split(':');
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+  };
+}
+
+/**
+ * Would a role with this identity policy be allowed the KMS `action` on `keyArn`, in the key's
+ * account, with the default key policy? `viaService` is the `kms:ViaService` of the request
+ * (`s3.eu-west-1.amazonaws.com` when S3 calls KMS on the role's behalf), or none for a direct call.
+ */
+export function kmsAllows(policy: Document, action: string, keyArn: string, viaService?: string): Promise<boolean> {
+  const [, partition, , , account] = keyArn.split(':');
+  return simulate({
+    identityPolicies: [{ name: 'irsa', policy }],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: defaultKeyPolicy(keyArn),
+    request: {
+      action,
+      principal: `arn:${partition}:sts::${account}:assumed-role/irsa/session`,
+      resource: { accountId: account, resource: keyArn },
+      contextVariables: viaService === undefined ? {} : { 'kms:ViaService': viaService },
+    },
+  });
+}

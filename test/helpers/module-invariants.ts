@@ -2,12 +2,15 @@
  * What must hold for every generated module, whatever the (accepted) input: checked structurally
  * on the real output files.
  */
-import { IrsaConfig } from '../../src/config/irsa-config';
+import { IrsaConfig, S3Grant } from '../../src/config/irsa-config';
 import { partitionForRegion } from '../../src/config/partition';
 import { GeneratedFile } from '../../src/synth/module-files';
 import { resolveTerraformReferences } from './iam-simulator';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The annotation the EKS pod identity webhook reads. */
+const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 /** The only expressions create-irsa ever writes into Terraform strings. */
 const KNOWN_REFERENCES = [
@@ -75,6 +78,8 @@ export function checkGeneratedModule(config: IrsaConfig, files: readonly Generat
   if (roles.length !== config.bindings.length || policies.length !== config.bindings.length) {
     throw new Error(`expected ${config.bindings.length} roles and policies, got ${roles.length} and ${policies.length}`);
   }
+  const outputs = (parsed.get(`${root}/outputs.tf.json`)?.output ?? {}) as Json;
+  checkProvidersAndBackend(config, parsed.get(`${root}/providers.tf.json`) as Json, parsed.get(`${root}/data.tf.json`) as Json);
   const partition = partitionForRegion(config.region);
   const issuerHost = config.cluster.oidcIssuer ? config.cluster.oidcIssuer.replace(/^https:\/\//, '') : '${local.oidc_issuer_host}';
   const providerReference = config.cluster.createOidcProvider
@@ -112,23 +117,35 @@ export function checkGeneratedModule(config: IrsaConfig, files: readonly Generat
       ],
     }, `bindings[${index}] trust policy`);
 
-    // 2. S3: the bucket for listing (limited to the prefix), the prefix's objects for the rest.
+    // 2. S3: each grant's statements, in order: the bucket for listing (limited to the prefix), the
+    //    prefix's objects for the rest, and the grant's KMS key only through S3 in the key's region.
     const s3 = resolveTerraformReferences(JSON.parse(policy.policy), {}) as Json;
-    const bucketArn = `arn:${partition}:s3:::${binding.bucket}`;
-    const list: Json = { Sid: 'ListObjectsInPrefix', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn };
-    if (binding.prefix !== '') list.Condition = { StringLike: { 's3:prefix': `${binding.prefix}*` } };
-    const statements: Json[] = [list, { Sid: 'ReadObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucketArn}/${binding.prefix}*` }];
-    if (binding.access === 'read-write') {
-      statements.push({
-        Sid: 'WriteObjects',
-        Effect: 'Allow',
-        Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-        Resource: `${bucketArn}/${binding.prefix}*`,
-      });
+    expectEqual(s3, { Version: '2012-10-17', Statement: binding.s3.flatMap((grant, grantIndex) => grantStatements(partition, grant, grantIndex)) }, `bindings[${index}] S3 policy`);
+    for (const grant of binding.s3) {
+      if (grant.prefix !== '' && !grant.prefix.endsWith('/')) throw new Error(`bindings[${index}]: prefix is not a folder`);
+      if (/[*?]/.test(grant.prefix)) throw new Error(`bindings[${index}]: wildcard in prefix`);
+      if (grant.kmsKey !== undefined && (/[*?]/.test(grant.kmsKey) || grant.kmsKey.includes(':alias/'))) throw new Error(`bindings[${index}]: KMS key is not one key`);
     }
-    expectEqual(s3, { Version: '2012-10-17', Statement: statements }, `bindings[${index}] S3 policy`);
-    if (binding.prefix !== '' && !binding.prefix.endsWith('/')) throw new Error(`bindings[${index}]: prefix is not a folder`);
-    if (/[*?]/.test(binding.prefix)) throw new Error(`bindings[${index}]: wildcard in prefix`);
+
+    // 2b. The role's settings: the project's, overridden key by key by the binding's; IAM's defaults otherwise.
+    const settings = { ...config.role, ...binding.role };
+    expectEqual(
+      { path: role.path, permissions_boundary: role.permissions_boundary, max_session_duration: role.max_session_duration },
+      { path: settings.path, permissions_boundary: settings.permissionsBoundary, max_session_duration: settings.maxSessionDuration },
+      `bindings[${index}] role settings`,
+    );
+
+    // 2c. The ServiceAccount exists only where create-irsa owns it; otherwise an output gives its annotation.
+    const block = Object.entries(resource.aws_iam_role as Json).find(([, candidate]) => candidate === role)![0];
+    const serviceAccount = resource.kubernetes_service_account_v1?.[block];
+    if (binding.createServiceAccount !== (serviceAccount !== undefined)) throw new Error(`bindings[${index}]: ServiceAccount created is ${serviceAccount !== undefined}`);
+    const annotations = outputs[`${block}_service_account_annotations`];
+    if (binding.createServiceAccount) {
+      if (annotations !== undefined) throw new Error(`bindings[${index}]: annotations output beside a created ServiceAccount`);
+      expectEqual(serviceAccount.metadata.annotations, { [ROLE_ARN_ANNOTATION]: `\${aws_iam_role.${block}.arn}` }, `bindings[${index}] ServiceAccount annotation`);
+    } else {
+      expectEqual(annotations?.value, { [ROLE_ARN_ANNOTATION]: `\${aws_iam_role.${block}.arn}` }, `bindings[${index}] annotations output`);
+    }
 
     // 3. The files under policies/ are the documents applied.
     const dir = `${root}/policies/${binding.namespace}/${binding.serviceAccount}`;
@@ -141,6 +158,73 @@ export function checkGeneratedModule(config: IrsaConfig, files: readonly Generat
     const s3Length = nonWhitespaceLength(s3);
     if (s3Length > MANAGED_POLICY_LIMIT) throw new Error(`bindings[${index}]: S3 policy of ${s3Length} characters`);
   });
+}
+
+/** The statements one grant renders, written out here independently of the template. */
+function grantStatements(partition: string, grant: S3Grant, grantIndex: number): Json[] {
+  const sid = (name: string) => (grantIndex === 0 ? name : `${name}Grant${grantIndex + 1}`);
+  const bucketArn = `arn:${partition}:s3:::${grant.bucket}`;
+  const objects = `${bucketArn}/${grant.prefix}*`;
+  const list: Json = { Sid: sid('ListObjectsInPrefix'), Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn };
+  if (grant.prefix !== '') list.Condition = { StringLike: { 's3:prefix': `${grant.prefix}*` } };
+  const statements: Json[] = [list, { Sid: sid('ReadObjects'), Effect: 'Allow', Action: 's3:GetObject', Resource: objects }];
+  if (grant.access === 'read-write') {
+    statements.push({
+      Sid: sid('WriteObjects'),
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      Resource: objects,
+    });
+  }
+  if (grant.kmsKey !== undefined) {
+    const [, keyPartition, , keyRegion] = grant.kmsKey.split(':');
+    if (keyPartition !== partition) throw new Error(`KMS key ${grant.kmsKey} is not in the partition ${partition}`);
+    statements.push({
+      Sid: sid('UseKmsKeyThroughS3'),
+      Effect: 'Allow',
+      Action: grant.access === 'read-write' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : 'kms:Decrypt',
+      Resource: grant.kmsKey,
+      Condition: { StringEquals: { 'kms:ViaService': `s3.${keyRegion}.amazonaws.com${partition === 'aws-cn' ? '.cn' : ''}` } },
+    });
+  }
+  return statements;
+}
+
+/**
+ * The module talks to the cluster's Kubernetes API only when it creates something there; the aws
+ * provider carries the tags; state is local unless an S3 backend is configured.
+ */
+function checkProvidersAndBackend(config: IrsaConfig, providers: Json, data: Json): void {
+  const usesKubernetes = config.bindings.some((binding) => binding.createServiceAccount || binding.createNamespace);
+  const { terraform, provider } = providers;
+  expectEqual(Object.keys(terraform.required_providers), usesKubernetes ? ['aws', 'kubernetes'] : ['aws'], 'required_providers');
+  expectEqual(provider.kubernetes !== undefined, usesKubernetes, 'kubernetes provider present');
+  expectEqual(data.data.aws_eks_cluster_auth !== undefined, usesKubernetes, 'aws_eks_cluster_auth present');
+  const tags = Object.entries(config.tags);
+  expectEqual(
+    provider.aws[0].default_tags,
+    tags.length === 0 ? undefined : [{ tags: Object.fromEntries(tags.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) }],
+    'default_tags',
+  );
+  const s3 = config.backend.s3;
+  if (!s3) {
+    expectEqual(terraform.backend, { local: { path: 'terraform.tfstate' } }, 'backend');
+    expectEqual(terraform.required_version, '>= 1.5.0', 'required_version');
+    return;
+  }
+  expectEqual(
+    terraform.backend.s3,
+    {
+      bucket: s3.bucket,
+      ...(s3.dynamodbTable === undefined ? {} : { dynamodb_table: s3.dynamodbTable }),
+      encrypt: s3.encrypt,
+      key: s3.key,
+      region: s3.region,
+      ...(s3.useLockfile ? { use_lockfile: true } : {}),
+    },
+    'S3 backend',
+  );
+  expectEqual(terraform.required_version, s3.useLockfile ? '>= 1.11.0' : '>= 1.5.0', 'required_version');
 }
 
 function expectEqual(actual: unknown, expected: unknown, what: string): void {

@@ -19,7 +19,7 @@ function trustPolicy(namespace = 'billing', serviceAccount = 'invoice-exporter')
 }
 
 function s3Policy(prefix = 'exports/', access: 'read' | 'read-write' = 'read', partition = 'aws') {
-  return renderS3Policy(templates.s3, { partition, bucket: 'acme-invoices', prefix, access });
+  return renderS3Policy(templates.s3, { partition, grants: [{ bucket: 'acme-invoices', prefix, access }] });
 }
 
 describe('trust policy', () => {
@@ -187,7 +187,7 @@ describe('S3 policy', () => {
 
   it('GIVEN a prefix with Terraform-looking text THEN Terraform would read it literally', () => {
     // The validator refuses "${" in prefixes; the renderer escapes anyway, as a second line of defence.
-    const document = JSON.parse(renderS3Policy(templates.s3, { partition: 'aws', bucket: 'b-1', prefix: 'a${x}%{y}/', access: 'read' }).terraform);
+    const document = JSON.parse(renderS3Policy(templates.s3, { partition: 'aws', grants: [{ bucket: 'b-1', prefix: 'a${x}%{y}/', access: 'read' }] }).terraform);
     expect(document.Statement[1].Resource).toBe('arn:aws:s3:::b-1/a$${x}%%{y}/*');
   });
 

@@ -8,8 +8,8 @@ import { parseConfig } from '../../src/config/parse-config';
 import { generateModules } from '../../src/generate';
 import { loadPolicyTemplates } from '../../src/policies/policy-templates';
 import * as arb from '../helpers/arbitraries';
-import { validRawBinding, validRawConfig } from '../helpers/fixtures';
-import { s3Allows, trustAllows, resolveTerraformReferences } from '../helpers/iam-simulator';
+import { validRawBinding, validRawConfig, validRawGrant, validRawGrantsBinding } from '../helpers/fixtures';
+import { kmsAllows, s3Allows, trustAllows, resolveTerraformReferences } from '../helpers/iam-simulator';
 import { checkGeneratedModule } from '../helpers/module-invariants';
 
 const templates = loadPolicyTemplates();
@@ -42,7 +42,7 @@ describe('every accepted config', () => {
     );
   });
 
-  it('lets in only its own service account, and reaches only its own prefix', async () => {
+  it('lets in only its own service account, and reaches only what its grants name, each with its own access', async () => {
     await fc.assert(
       fc.asyncProperty(arb.rawConfig(1), fc.stringMatching(/^[a-z0-9]{1,8}$/), async (raw, keySuffix) => {
         const parsed = tryParse(raw);
@@ -69,19 +69,52 @@ describe('every accepted config', () => {
 
         const s3 = resolveTerraformReferences(JSON.parse(Object.values<{ policy: string }>(main.resource.aws_iam_policy)[0].policy), {});
         const partition = config.region.startsWith('cn-') ? 'aws-cn' : config.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-        const object = (key: string) => `arn:${partition}:s3:::${binding.bucket}/${key}`;
-        const inside = `${binding.prefix}${keySuffix}`;
-        expect(await s3Allows(s3, 's3:GetObject', object(inside))).toBe(true);
-        expect(await s3Allows(s3, 's3:PutObject', object(inside))).toBe(binding.access === 'read-write');
-        expect(await s3Allows(s3, 's3:GetObjectAcl', object(inside))).toBe(false);
-        expect(await s3Allows(s3, 's3:PutObjectAcl', object(inside))).toBe(false);
-        expect(await s3Allows(s3, 's3:GetObject', `arn:${partition}:s3:::${binding.bucket}x/${inside}`)).toBe(false);
-        expect(await s3Allows(s3, 's3:DeleteBucket', `arn:${partition}:s3:::${binding.bucket}`)).toBe(false);
-        if (binding.prefix !== '') {
-          const sibling = `${binding.prefix.slice(0, -1)}-sibling/${keySuffix}`;
-          expect(await s3Allows(s3, 's3:GetObject', object(sibling))).toBe(false);
-          expect(await s3Allows(s3, 's3:ListBucket', `arn:${partition}:s3:::${binding.bucket}`, { 's3:prefix': sibling })).toBe(false);
-          expect(await s3Allows(s3, 's3:ListBucket', `arn:${partition}:s3:::${binding.bucket}`, { 's3:prefix': inside })).toBe(true);
+        const grants = binding.s3;
+        // What the grants promise, read independently of the policy: a key is reachable when some
+        // grant of its bucket covers it, and writable only when a read-write grant does.
+        const covering = (bucket: string, key: string) => grants.filter((grant) => grant.bucket === bucket && key.startsWith(grant.prefix));
+        const readable = (bucket: string, key: string) => covering(bucket, key).length > 0;
+        const writable = (bucket: string, key: string) => covering(bucket, key).some((grant) => grant.access === 'read-write');
+        const object = (bucket: string, key: string) => `arn:${partition}:s3:::${bucket}/${key}`;
+
+        for (const grant of grants) {
+          const inside = `${grant.prefix}${keySuffix}`;
+          const otherBucket = `${grant.bucket}x`;
+          expect(await s3Allows(s3, 's3:GetObject', object(grant.bucket, inside))).toBe(true);
+          expect(await s3Allows(s3, 's3:PutObject', object(grant.bucket, inside))).toBe(writable(grant.bucket, inside));
+          expect(await s3Allows(s3, 's3:DeleteObject', object(grant.bucket, inside))).toBe(writable(grant.bucket, inside));
+          expect(await s3Allows(s3, 's3:GetObjectAcl', object(grant.bucket, inside))).toBe(false);
+          expect(await s3Allows(s3, 's3:PutObjectAcl', object(grant.bucket, inside))).toBe(false);
+          expect(await s3Allows(s3, 's3:GetObject', object(otherBucket, inside))).toBe(readable(otherBucket, inside));
+          expect(await s3Allows(s3, 's3:DeleteBucket', `arn:${partition}:s3:::${grant.bucket}`)).toBe(false);
+          expect(await s3Allows(s3, 's3:ListBucket', `arn:${partition}:s3:::${grant.bucket}`, { 's3:prefix': inside })).toBe(true);
+          if (grant.prefix !== '') {
+            const sibling = `${grant.prefix.slice(0, -1)}-sibling/${keySuffix}`;
+            expect(await s3Allows(s3, 's3:GetObject', object(grant.bucket, sibling))).toBe(readable(grant.bucket, sibling));
+            expect(await s3Allows(s3, 's3:PutObject', object(grant.bucket, sibling))).toBe(writable(grant.bucket, sibling));
+            expect(await s3Allows(s3, 's3:ListBucket', `arn:${partition}:s3:::${grant.bucket}`, { 's3:prefix': sibling })).toBe(readable(grant.bucket, sibling));
+          }
+        }
+
+        // KMS: only the keys the grants name, only through S3 in the key's region, and
+        // GenerateDataKey (writing encrypted objects) only for a read-write grant of that key.
+        for (const grant of grants.filter((candidate) => candidate.kmsKey !== undefined)) {
+          const key = grant.kmsKey!;
+          const [, , , keyRegion] = key.split(':');
+          const viaS3 = `s3.${keyRegion}.amazonaws.com${partition === 'aws-cn' ? '.cn' : ''}`;
+          const writesWithKey = grants.some((candidate) => candidate.kmsKey === key && candidate.access === 'read-write');
+          expect(await kmsAllows(s3, 'kms:Decrypt', key, viaS3)).toBe(true);
+          expect(await kmsAllows(s3, 'kms:GenerateDataKey', key, viaS3)).toBe(writesWithKey);
+          expect(await kmsAllows(s3, 'kms:Decrypt', key)).toBe(false);
+          expect(await kmsAllows(s3, 'kms:Decrypt', key, viaS3.replace(/^s3\./, 'dynamodb.'))).toBe(false);
+          expect(await kmsAllows(s3, 'kms:Decrypt', key, viaS3.replace(keyRegion, keyRegion === 'eu-west-1' ? 'us-east-1' : 'eu-west-1'))).toBe(false);
+          expect(await kmsAllows(s3, 'kms:Encrypt', key, viaS3)).toBe(false);
+          expect(await kmsAllows(s3, 'kms:ScheduleKeyDeletion', key, viaS3)).toBe(false);
+          const otherKey = key.replace(/key\/./, (start) => `${start.slice(0, -1)}${start.endsWith('0') ? '1' : '0'}`);
+          if (!grants.some((candidate) => candidate.kmsKey === otherKey)) expect(await kmsAllows(s3, 'kms:Decrypt', otherKey, viaS3)).toBe(false);
+        }
+        if (grants.every((grant) => grant.kmsKey === undefined)) {
+          expect(JSON.stringify(s3)).not.toContain('kms:');
         }
       }),
       RUNS,
@@ -120,6 +153,11 @@ describe('any string at all, in any field', () => {
     ['bindings[0].prefix', (value) => validRawConfig({ bindings: [validRawBinding({ prefix: value })] })],
     ['bindings[0].roleName', (value) => validRawConfig({ bindings: [validRawBinding({ roleName: value })] })],
     ['bindings[0].policyName', (value) => validRawConfig({ bindings: [validRawBinding({ policyName: value })] })],
+    ['bindings[0].s3[1].kmsKey', (value) => validRawConfig({ bindings: [validRawGrantsBinding([validRawGrant(), validRawGrant({ bucket: 'acme-keys', kmsKey: value })])] })],
+    ['bindings[0].role.path', (value) => validRawConfig({ bindings: [validRawBinding({ role: { path: value } })] })],
+    ['role.permissionsBoundary', (value) => validRawConfig({ role: { permissionsBoundary: value } })],
+    ['tags.team', (value) => validRawConfig({ tags: { team: value } })],
+    ['backend.s3.key', (value) => validRawConfig({ backend: { s3: { bucket: 'acme-tfstate', key: value } } })],
   ];
   const anyString = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 40 }),
