@@ -7,6 +7,7 @@ import { BUILT_IN_NAMESPACES } from './field-rules';
 import { checkField, FIELD_SPECS, FieldName, FieldSpec } from './field-specs';
 import { ConfigIssue, InvalidConfigError } from './invalid-config-error';
 import { defaultPolicyName, defaultRoleName } from './names';
+import { quoteValue } from '../text/quote-value';
 
 /** A value that was changed by normalization, so it can be shown to the user. */
 export interface NormalizationNote {
@@ -244,14 +245,14 @@ function checkBindingsAreDistinct(collector: IssueCollector, bindings: readonly 
 
 /** `bindings[0].prefix`; a key that is not a plain name is quoted, so an odd key reads unambiguously. */
 function joinPath(path: string, key: string): string {
-  const shown = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
+  const shown = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : quoteValue(key);
   return path ? `${path}.${shown}` : shown;
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `the string ${quoteValue(value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${JSON.stringify(value)}`;
 }
@@ -260,6 +261,7 @@ function describe(value: unknown): string {
 function closestKey(key: string, allowed: readonly string[]): string | undefined {
   let best: { key: string; distance: number } | undefined;
   for (const candidate of allowed) {
+    if (Math.abs(key.length - candidate.length) > 2) continue; // too far apart; also keeps a huge key cheap
     const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
     if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
   }

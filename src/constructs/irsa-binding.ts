@@ -9,6 +9,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { BindingPlan } from '../plan/cluster-plan';
 import { escapeTerraformLiteral } from '../terraform/terraform-expression';
+import { iamDescription } from '../text/iam-text';
 
 /** The annotation the EKS pod identity webhook reads to inject the role into pods. */
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -36,14 +37,15 @@ export class IrsaBinding extends Construct {
 
     this.policy = new IamPolicy(this, 'policy', {
       name: literal(binding.policyName),
-      description: literal(`S3 ${binding.access} access to ${binding.bucket}, ${prefixText}`),
+      // A description is plain text, not JSON: iamDescription keeps it to the characters IAM accepts.
+      description: literal(iamDescription(`S3 ${binding.access} access to ${binding.bucket}, ${prefixText}`)),
       policy: plan.s3Policy.terraform,
     });
     // Logical ids must be fixed before anything refers to the resource.
     this.policy.overrideLogicalId(plan.blockName);
     this.role = new IamRole(this, 'role', {
       name: literal(binding.roleName),
-      description: literal(`IRSA role for ${plan.subject} on EKS cluster ${props.clusterName}`),
+      description: literal(iamDescription(`IRSA role for ${plan.subject} on EKS cluster ${props.clusterName}`)),
       assumeRolePolicy: plan.trustPolicy.terraform,
     });
     this.role.overrideLogicalId(plan.blockName);
