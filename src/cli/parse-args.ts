@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CONTROL_FLAGS, FIELD_FLAGS } from './flags';
+import { boundedText, quoteValue } from '../text/quote-value';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -37,11 +38,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}. Run create-irsa --help for the list of flags.`);
+    // Node's message quotes the offending argument, which may be anything: bounded and escaped.
+    throw new UsageError(`${boundedText((error as Error).message.split('\n')[0])}. Run create-irsa --help for the list of flags.`);
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (parsed.positionals.length > 1) {
-    throw new UsageError(`Expected at most one folder, got ${parsed.positionals.map((p) => JSON.stringify(p)).join(' ')}.`);
+    throw new UsageError(`Expected at most one folder, got ${parsed.positionals.slice(0, 5).map((p) => quoteValue(p)).join(' ')}.`);
   }
 
   const fields = new Map<string, string | boolean>();

@@ -28,6 +28,9 @@ import { flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
 import { CliArgs, parseCliArgs, UsageError } from './parse-args';
 import { printable } from './printable';
+import { shellWord } from './shell-word';
+import { trimValue } from '../config/normalize';
+import { quoteValue } from '../text/quote-value';
 import { CancelledError, Prompter } from './prompts';
 import { addBinding, projectClusterAnswers } from './add-binding';
 import { collectAnswers, DEFAULT_PROJECT_DIR, flagsWithoutDefault, MissingAnswersError } from './wizard';
@@ -48,8 +51,9 @@ export interface CliIo {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  // Errors and notes quote user input; none of it reaches the terminal as control characters.
-  const safeIo: CliIo = { ...io, stderr: (text) => io.stderr(printable(text)) };
+  // Errors, notes, folder names and file lists quote user input; none of it reaches the terminal
+  // as control characters, on either stream.
+  const safeIo: CliIo = { ...io, stdout: (text) => io.stdout(printable(text)), stderr: (text) => io.stderr(printable(text)) };
   try {
     return await run(argv, safeIo);
   } catch (error) {
@@ -89,7 +93,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
  * or from flags and the wizard (which add one binding to an existing project).
  */
 async function readAnswers(args: CliArgs, io: CliIo): Promise<{ dir: string; config: IrsaConfig; state: TargetState }> {
-  const projectDir = (dirArgument: string) => resolve(io.cwd, dirArgument.trim());
+  const projectDir = (dirArgument: string) => resolve(io.cwd, trimValue(dirArgument));
   const existingConfig = (dir: string) => (inspectTarget(dir) === 'project' ? loadProject(dir).parsed.config : undefined);
 
   let dirArgument = args.dir ?? DEFAULT_PROJECT_DIR;
@@ -114,7 +118,7 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<{ dir: string; con
   const parsed = parseConfig(raw, fromFile ? args.configFile : 'flags');
   for (const note of parsed.notes) {
     const flag = fromFile ? undefined : flagForConfigKey(note.field);
-    io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${JSON.stringify(note.from)} was read as ${JSON.stringify(note.to)}\n`);
+    io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${quoteValue(note.from)} was read as ${quoteValue(note.to)}\n`);
   }
 
   const dir = projectDir(dirArgument);
@@ -181,7 +185,7 @@ function nextSteps(config: IrsaConfig, files: readonly string[], dir: string): s
     ...files,
     '',
     'Next steps:',
-    `  cd ${dir}`,
+    `  cd ${shellWord(dir)}`,
     `  review ${module}/policies/, then commit the project`,
     '  npm install',
     `  npx cdktf deploy ${config.cluster.name}`,
