@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { closestKey } from '../config/closest-key';
 import { CONTROL_FLAGS, FIELD_FLAGS } from './flags';
+import { boundedText, quoteValue } from '../text/quote-value';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -46,7 +47,8 @@ function parseErrorMessage(error: NodeJS.ErrnoException, options: Record<string,
     }
     return `--${name} needs a value${flag ? `. Example: --${name} ${flag.example}` : ''}. ${help}`;
   }
-  return `${error.message.split('\n')[0]} ${help}`;
+  // Node's message quotes the offending argument, which may be anything: bounded and escaped.
+  return `${boundedText(error.message.split('\n')[0])} ${help}`;
 }
 
 /** A typed flag as shown back: at most 40 characters, nothing but printable ASCII. */
@@ -85,7 +87,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   rejectRepeatedFlags(parsed.tokens ?? [], options);
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (parsed.positionals.length > 1) {
-    throw new UsageError(`Expected at most one folder, got ${parsed.positionals.map((p) => JSON.stringify(p)).join(' ')}.`);
+    throw new UsageError(`Expected at most one folder, got ${parsed.positionals.slice(0, 5).map((p) => quoteValue(p)).join(' ')}.`);
   }
 
   const fields = new Map<string, string | boolean | readonly string[]>();

@@ -2,6 +2,8 @@
  * The terminal prompts, through Inquirer. Ctrl-C and Esc at any prompt become a CancelledError,
  * so the caller can stop with nothing written.
  */
+import { printable } from './printable';
+
 // Loaded on first use: runs that ask nothing (flags, config files, CI) never pay for it.
 const inquirer = () => import('@inquirer/prompts');
 
@@ -38,18 +40,33 @@ async function cancellable<T>(ask: (signal: AbortSignal) => Promise<T>): Promise
 }
 
 export const inquirerPrompter: Prompter = {
+  // Inquirer writes to the terminal itself, so everything it shows is made printable here: the
+  // message, the default (it may come from $AWS_REGION) and a rule's message (it quotes the answer).
+  // A default with such characters comes back escaped, and is then refused by its rule.
   text: async ({ message, default: fallback, validate }) => {
     const { input } = await inquirer();
     return cancellable((signal) =>
-      input({ message, default: fallback, validate: (value) => validate(value) ?? true, theme: { validationFailureMode: 'keep' } }, { signal }),
+      input(
+        {
+          message: printable(message),
+          default: fallback === undefined ? undefined : printable(fallback),
+          validate: (value) => {
+            const problem = validate(value);
+            return problem === undefined ? true : printable(problem);
+          },
+          theme: { validationFailureMode: 'keep' },
+        },
+        { signal },
+      ),
     );
   },
   choose: async ({ message, choices, default: fallback }) => {
     const { select } = await inquirer();
-    return cancellable((signal) => select({ message, choices: choices.map((choice) => ({ ...choice })), default: fallback }, { signal }));
+    const shown = choices.map((choice) => ({ ...choice, name: printable(choice.name), description: choice.description && printable(choice.description) }));
+    return cancellable((signal) => select({ message: printable(message), choices: shown, default: fallback }, { signal }));
   },
   confirm: async ({ message, default: fallback }) => {
     const { confirm } = await inquirer();
-    return cancellable((signal) => confirm({ message, default: fallback }, { signal }));
+    return cancellable((signal) => confirm({ message: printable(message), default: fallback }, { signal }));
   },
 };

@@ -33,6 +33,9 @@ import { AnswerValue, flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
 import { CliArgs, parseCliArgs, UsageError } from './parse-args';
 import { printable } from './printable';
+import { shellWord } from './shell-word';
+import { trimValue } from '../config/normalize';
+import { quoteValue } from '../text/quote-value';
 import { CancelledError, Prompter } from './prompts';
 import { addBinding, projectClusterAnswers } from './add-binding';
 import { collectAnswers, DEFAULT_PROJECT_DIR, flagsWithoutDefault, MissingAnswersError } from './wizard';
@@ -53,8 +56,9 @@ export interface CliIo {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  // Errors and notes quote user input; none of it reaches the terminal as control characters.
-  const safeIo: CliIo = { ...io, stderr: (text) => io.stderr(printable(text)) };
+  // Errors, notes, folder names and file lists quote user input; none of it reaches the terminal
+  // as control characters, on either stream.
+  const safeIo: CliIo = { ...io, stdout: (text) => io.stdout(printable(text)), stderr: (text) => io.stderr(printable(text)) };
   try {
     return await run(argv, safeIo);
   } catch (error) {
@@ -109,7 +113,7 @@ async function readAnswers(
   args: CliArgs,
   io: CliIo,
 ): Promise<{ dir: string; config: IrsaConfig; state: TargetState; previous?: IrsaConfig }> {
-  const projectDir = (dirArgument: string) => resolve(io.cwd, dirArgument.trim());
+  const projectDir = (dirArgument: string) => resolve(io.cwd, trimValue(dirArgument));
   const existingConfig = (dir: string) => (inspectTarget(dir) === 'project' ? loadProject(dir).parsed.config : undefined);
 
   let dirArgument = args.dir ?? DEFAULT_PROJECT_DIR;
@@ -136,7 +140,7 @@ async function readAnswers(
   const parsed = parseConfig(raw, fromFile ? args.configFile : 'flags');
   for (const note of parsed.notes) {
     const flag = fromFile ? undefined : flagForConfigKey(note.field);
-    io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${JSON.stringify(note.from)} was read as ${JSON.stringify(note.to)}\n`);
+    io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${quoteValue(note.from)} was read as ${quoteValue(note.to)}\n`);
   }
 
   const dir = projectDir(dirArgument);
@@ -262,7 +266,7 @@ function nextSteps(plan: ClusterPlan, files: readonly string[], dir: string): st
     ...files,
     '',
     'Next steps:',
-    ...(dir === '.' ? [] : [`  cd ${dir}`]),
+    ...(dir === '.' ? [] : [`  cd ${shellWord(dir)}`]),
     `  review ${module}/policies/, then commit the project`,
     '  npm install',
     `  npx cdktf deploy ${config.cluster.name}`,

@@ -3,7 +3,8 @@
  * YAML is accepted on input when the file name ends in .yaml or .yml.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
+import { parseDocument, YAMLError } from 'yaml';
+import { boundedText } from '../text/quote-value';
 
 /** The config file could not be read or is not well-formed JSON/YAML. */
 export class ConfigFileError extends Error {
@@ -37,7 +38,7 @@ function parseJsonText(text: string, fileName: string): unknown {
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message);
     const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
-    throw new ConfigFileError(`${fileName}${where}: not valid JSON (${message})`);
+    throw new ConfigFileError(`${fileName}${where}: not valid JSON (${boundedText(message)})`);
   }
   rejectDuplicateJsonKeys(text, fileName);
   return parsed;
@@ -48,24 +49,38 @@ function parseJsonText(text: string, fileName: string): unknown {
  * would silently grant the whole bucket. JSON is YAML, whose parser reports duplicates by line.
  */
 function rejectDuplicateJsonKeys(text: string, fileName: string): void {
-  const duplicate = parseDocument(text, { uniqueKeys: true, prettyErrors: true }).errors.find((error) => error.code === 'DUPLICATE_KEY');
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true, logLevel: 'silent' });
+  const duplicate = document.errors.find((error) => error.code === 'DUPLICATE_KEY');
   if (duplicate) {
     const where = duplicate.linePos ? ` at line ${duplicate.linePos[0].line}, column ${duplicate.linePos[0].col}` : '';
     throw new ConfigFileError(`${fileName}${where}: a key appears twice in the same object; keep one`);
   }
 }
 
+/**
+ * The yaml library would print its warnings (an unresolved `!tag`, an unknown `%DIRECTIVE`) to the
+ * console, quoting the raw source line, escape sequences and all. They are silenced here and
+ * each is an error instead, reported like any other: a config file is plain YAML and means one thing.
+ */
 function parseYamlText(text: string, fileName: string): unknown {
+  // Duplicate keys and YAML 1.1 surprises (yes/no booleans) are errors, not guesses.
+  const document = parseDocument(text, { uniqueKeys: true, version: '1.2', prettyErrors: true, logLevel: 'silent' });
+  const [error] = document.errors;
+  if (error) throw yamlProblem(error, fileName, 'not valid YAML');
+  const [warning] = document.warnings;
+  if (warning) throw yamlProblem(warning, fileName, 'not accepted: a config file is plain YAML, without tags or directives');
   try {
-    // Duplicate keys and YAML 1.1 surprises (yes/no booleans) are errors, not guesses.
-    return parseYaml(text, { uniqueKeys: true, version: '1.2', prettyErrors: true });
-  } catch (error) {
-    if (error instanceof YAMLParseError && error.linePos) {
-      const { line, col } = error.linePos[0];
-      throw new ConfigFileError(`${fileName} at line ${line}, column ${col}: not valid YAML (${error.message.split('\n')[0]})`);
-    }
-    throw new ConfigFileError(`${fileName}: not valid YAML (${(error as Error).message})`);
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (caught) {
+    throw new ConfigFileError(`${fileName}: not valid YAML (${boundedText((caught as Error).message.split('\n')[0])})`);
   }
+}
+
+/** The parser's first line, without its own position and code frame (which quote the source). */
+function yamlProblem(problem: YAMLError, fileName: string, what: string): ConfigFileError {
+  const detail = boundedText(problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
+  const where = problem.linePos ? ` at line ${problem.linePos[0].line}, column ${problem.linePos[0].col}` : '';
+  return new ConfigFileError(`${fileName}${where}: ${what} (${detail})`);
 }
 
 function lineAndColumn(text: string, offset: number): string {

@@ -4,17 +4,29 @@
  * and the interactive prompts, so a rule lives in exactly one place.
  */
 
+import { codePointName, INVISIBLE_CHARACTER, SPACE_LIKE_CHARACTER } from '../text/characters';
+import { quoteValue } from '../text/quote-value';
+
 type Validator = (value: string) => string | undefined;
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTER = /\p{Cc}/u;
 const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function quote(value: string): string {
-  return JSON.stringify(value);
+const quote = quoteValue;
+
+/**
+ * Names the character a reader cannot see or tell apart (`U+200B`, an invisible one; `U+0456`, a
+ * Cyrillic letter that looks like "i"), for rules that allow only ASCII.
+ */
+function unexpectedCharacterNote(value: string): string {
+  const invisible = INVISIBLE_CHARACTER.exec(value) ?? SPACE_LIKE_CHARACTER.exec(value);
+  if (invisible) return ` (it contains ${codePointName(invisible[0])}, which is invisible or looks like a space)`;
+  const foreign = /[^\u0000-\u007f]/u.exec(value);
+  return foreign ? ` (it contains ${codePointName(foreign[0])}, which is not an ASCII character)` : '';
 }
 
 function rule(value: string, problem: string, example: string): string {
-  return `${quote(value)} ${problem}. Example: ${example}`;
+  return `${quote(value)} ${problem}${unexpectedCharacterNote(value)}. Example: ${example}`;
 }
 
 /** Kubernetes namespaces are RFC 1123 labels (kubernetes.io/docs/concepts/overview/working-with-objects/names). */
@@ -71,19 +83,30 @@ const MAX_PREFIX_BYTES = 1024;
  * A prefix is a folder inside the bucket. It is checked after normalization (leading "/" removed,
  * trailing "/" added), so `""` is the whole bucket and anything else ends in "/".
  * Wildcards and Terraform interpolation are refused because they would widen the grant or be
- * evaluated by Terraform; `..` and `//` are refused because they make the folder ambiguous.
+ * evaluated by Terraform; `..` and `//` are refused because they make the folder ambiguous, and
+ * so are characters a reviewer cannot see (zero-width, bidi, format and control characters) or
+ * cannot tell from a space, and folder names that start or end with a space.
+ * Any other Unicode is allowed: S3 keys are UTF-8, and `données/` or `日報/` are real folders;
+ * the policy documents write characters IAM does not take raw as JSON escapes (see iam-text).
  */
 export const validatePrefix: Validator = (value) => {
   const example = 'exports/';
-  const problem = (text: string) => rule(value, `is not a valid prefix: ${text}`, example);
+  const problem = (text: string) => `${quote(value)} is not a valid prefix: ${text}. Example: ${example}`;
   if (value === '') return undefined;
-  if (CONTROL_CHARACTERS.test(value)) return problem('it must not contain control characters');
+  const control = CONTROL_CHARACTER.exec(value);
+  if (control) return problem(`it must not contain control characters (it contains ${codePointName(control[0])})`);
+  const invisible = INVISIBLE_CHARACTER.exec(value);
+  if (invisible) {
+    return problem(`it must not contain invisible characters (it contains ${codePointName(invisible[0])}: zero-width, bidi, format characters and the like)`);
+  }
+  const spaceLike = SPACE_LIKE_CHARACTER.exec(value);
+  if (spaceLike) return problem(`it must not contain spaces other than the ASCII space (it contains ${codePointName(spaceLike[0])})`);
   if (/[*?]/.test(value)) return problem('it must not contain the IAM wildcards "*" or "?"');
   if (value.includes('${') || value.includes('%{')) return problem('it must not contain "${" or "%{" (Terraform interpolation)');
   if (value.includes('//')) return problem('it must not contain "//" (an empty folder name)');
-  if (value.split('/').some((segment) => segment === '..' || segment === '.')) {
-    return problem('it must not contain "." or ".." folders');
-  }
+  const folders = value.split('/').slice(0, -1);
+  if (folders.some((folder) => folder === '..' || folder === '.')) return problem('it must not contain "." or ".." folders');
+  if (folders.some((folder) => folder !== folder.trim())) return problem('a folder name must not start or end with a space');
   if (Buffer.byteLength(value, 'utf8') > MAX_PREFIX_BYTES) return problem(`it must be at most ${MAX_PREFIX_BYTES} bytes`);
   return undefined;
 };
@@ -112,6 +135,11 @@ export const validateOidcIssuer: Validator = (value) => {
   const example = 'https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
   const problem = (text: string) => rule(value, `is not a valid OIDC issuer URL: ${text}`, example);
   if (!value.startsWith('https://')) return problem('it must start with "https://"');
+  // IAM compares the issuer as text: a dot segment or a percent-escape would name the same
+  // issuer in another spelling (or, resolved, another path), so neither is accepted.
+  const path = value.slice('https://'.length).split('/').slice(1);
+  if (path.some((segment) => segment === '.' || segment === '..')) return problem('it must not contain "." or ".." path segments');
+  if (value.includes('%')) return problem('it must not contain percent-encoded characters ("%")');
   if (value.length > 255) return problem("it must be at most 255 characters (IAM's limit for an OIDC provider URL)");
   let url: URL;
   try {

@@ -15,6 +15,8 @@ import {
   validateServiceAccountName,
 } from './field-rules';
 import { normalizeOidcIssuer, normalizePrefix, trimValue } from './normalize';
+import { INVISIBLE_CHARACTERS } from '../text/characters';
+import { quoteValue } from '../text/quote-value';
 import {
   DYNAMODB_TABLE_EXAMPLE,
   KMS_KEY_EXAMPLE,
@@ -61,14 +63,7 @@ export const FIELD_SPECS = {
   namespace: spec('billing', validateNamespace),
   serviceAccount: spec('invoice-exporter', validateServiceAccountName),
   bucket: spec('acme-invoices', validateBucketName),
-  prefix: spec('exports/', validatePrefix, {
-    normalize: normalizePrefix,
-    // "/" would normalize to "" (the whole bucket); that must be asked for as "", never by accident.
-    checkTyped: (value) =>
-      value.trim() !== '' && normalizePrefix(value) === ''
-        ? `${JSON.stringify(value)} is only slashes; write "" if you mean the whole bucket. Example: exports/`
-        : undefined,
-  }),
+  prefix: spec('exports/', validatePrefix, { normalize: normalizePrefix, checkTyped: checkPrefixIsNotBlankLooking }),
   roleName: spec('payments-billing-invoice-exporter', validateRoleName),
   policyName: spec('payments-billing-invoice-exporter-s3', validatePolicyName),
   kmsKey: spec(KMS_KEY_EXAMPLE, validateKmsKeyArn),
@@ -80,6 +75,21 @@ export const FIELD_SPECS = {
   dynamodbTable: spec(DYNAMODB_TABLE_EXAMPLE, validateDynamodbTable),
 } as const satisfies Record<string, FieldSpec>;
 
+/**
+ * Only the empty string grants the whole bucket. A value that merely looks empty (spaces, a tab,
+ * U+3000, a byte order mark, a zero-width space, slashes) or is a pair of quotes typed literally
+ * must never turn into it, nor into a folder nobody meant: it is refused, naming the way to ask.
+ */
+function checkPrefixIsNotBlankLooking(typed: string): string | undefined {
+  if (typed === '') return undefined;
+  const wholeBucket = 'to grant the whole bucket, give an empty prefix ("prefix": "", --prefix "", or an empty answer in the wizard). Example: exports/';
+  const visible = typed.replace(INVISIBLE_CHARACTERS, '').replace(/\p{White_Space}/gu, '');
+  if (visible === '') return `${quoteValue(typed)} is only whitespace or invisible characters; ${wholeBucket}`;
+  if (visible.replace(/\//g, '') === '') return `${quoteValue(typed)} is only slashes; ${wholeBucket}`;
+  if (visible === '""' || visible === "''") return `${quoteValue(typed)} is a pair of quotes, not an empty value; ${wholeBucket}`;
+  return undefined;
+}
+
 export type FieldName = keyof typeof FIELD_SPECS;
 
 export type FieldCheck = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly problem: string };
@@ -87,13 +97,13 @@ export type FieldCheck = { readonly ok: true; readonly value: string } | { reado
 /** Normalizes and validates one typed value; a blank optional value comes back as `""`. */
 export function checkField(field: FieldName, typed: string): FieldCheck {
   const fieldSpec: FieldSpec = FIELD_SPECS[field];
-  if (fieldSpec.blankMeansUnset && typed.trim() === '') return { ok: true, value: '' };
+  if (fieldSpec.blankMeansUnset && trimValue(typed) === '') return { ok: true, value: '' };
   const typedProblem = fieldSpec.checkTyped?.(typed);
   if (typedProblem) return { ok: false, problem: typedProblem };
   const value = fieldSpec.normalize(typed);
   const problem = fieldSpec.validate(value);
   if (!problem) return { ok: true, value };
   // The rule speaks of the normalized value; show what was typed too when they differ beyond whitespace.
-  const shown = value !== typed.trim() ? ` (normalized from ${JSON.stringify(typed)})` : '';
+  const shown = value !== trimValue(typed) ? ` (normalized from ${quoteValue(typed)})` : '';
   return { ok: false, problem: `${problem}${shown}` };
 }

@@ -25,6 +25,7 @@ import {
 import { defaultPolicyName, defaultRoleName } from './names';
 import { partitionForRegion } from './partition';
 import { arnPartition, kmsKeyLocation, MAX_TAGS } from './platform-rules';
+import { quoteValue } from '../text/quote-value';
 
 /** A value that was changed by normalization, so it can be shown to the user. */
 export interface NormalizationNote {
@@ -446,7 +447,7 @@ function checkBindingsAreDistinct(collector: IssueCollector, bindings: readonly 
 
 /** `bindings[0].prefix`; a key that is not a plain name is quoted, so an odd key reads unambiguously. */
 function joinPath(path: string, key: string): string {
-  const shown = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
+  const shown = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : quoteValue(key);
   return path ? `${path}.${shown}` : shown;
 }
 
@@ -459,7 +460,7 @@ function alternatives(values: readonly string[]): string {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `the string ${quoteValue(value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${JSON.stringify(value)}`;
 }

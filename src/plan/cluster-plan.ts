@@ -10,6 +10,7 @@ import { partitionForRegion } from '../config/partition';
 import { PolicyTemplates } from '../policies/policy-templates';
 import { combinePolicy, renderIrsaTrust, renderPodIdentityTrust, renderS3Policy, RenderedPolicy } from '../policies/policy-documents';
 import { BindingIdentityPlan, identityPlan } from './identity-kinds';
+import { iamDescription } from '../text/iam-text';
 import { bindingBlockNames, clusterExpressions, namespaceBlockName } from '../terraform/addresses';
 import { DeferredString, TerraformExpression } from '../terraform/terraform-expression';
 import { InvalidConfigError } from '../config/invalid-config-error';
@@ -87,8 +88,9 @@ export function planCluster(config: IrsaConfig, templates: PolicyTemplates): Clu
       s3Policy: renderS3Policy(templates.s3, { partition, grants: binding.s3 }),
       createdNamespaceBlockName: createdNamespaces.get(binding.namespace),
       role: { ...config.role, ...binding.role },
-      roleDescription: `${identity.roleKind} for ${subject} on EKS cluster ${cluster.name}`,
-      policyDescription: policyDescription(binding.s3),
+      // Descriptions are plain text: iamDescription keeps them to the characters and length IAM accepts.
+      roleDescription: iamDescription(`${identity.roleKind} for ${subject} on EKS cluster ${cluster.name}`),
+      policyDescription: iamDescription(policyDescription(binding.s3)),
     };
   });
 

@@ -10,6 +10,7 @@ import { serviceAccountSubject } from '../config/names';
 import { DeferredString } from '../terraform/terraform-expression';
 import { JsonValue, renderJsonTemplate, TemplateError } from './render-json-template';
 import { PolicyTemplate } from './policy-templates';
+import { escapeJsonForIam } from '../text/iam-text';
 
 /** The audience EKS-projected service account tokens carry for STS. */
 export const STS_AUDIENCE = 'sts.amazonaws.com';
@@ -17,14 +18,19 @@ export const STS_AUDIENCE = 'sts.amazonaws.com';
 export interface RenderedPolicy {
   /** The document; strings are Terraform templates (`${...}` for values Terraform fills in). */
   readonly document: JsonValue;
-  /** Compact JSON, exactly the string given to Terraform. */
+  /** Compact JSON, exactly the string given to Terraform; characters beyond U+00FF as `\uXXXX`. */
   readonly terraform: string;
-  /** Pretty-printed JSON with a final newline, for review in `policies/`. */
+  /** Pretty-printed JSON with a final newline, for review in `policies/`, escaped the same way. */
   readonly pretty: string;
 }
 
+/** Both texts hold only characters IAM accepts in a policy document (see iam-text). */
 function rendered(document: JsonValue): RenderedPolicy {
-  return { document, terraform: JSON.stringify(document), pretty: `${JSON.stringify(document, null, 2)}\n` };
+  return {
+    document,
+    terraform: escapeJsonForIam(JSON.stringify(document)),
+    pretty: `${escapeJsonForIam(JSON.stringify(document, null, 2))}\n`,
+  };
 }
 
 export interface TrustPolicyInput {

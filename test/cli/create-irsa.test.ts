@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIELD_FLAGS } from '../../src/cli/flags';
 import { listFiles, snapshotFiles } from '../helpers/files';
@@ -449,6 +449,112 @@ describe('create-irsa (built CLI)', () => {
     const result = runBuiltCli(['--version'], tempDir());
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`${require('../../package.json').version}\n`);
+  });
+});
+
+/** Anything that would act on a terminal, hide text or reorder it. */
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+describe('nothing raw reaches the terminal', () => {
+  it.each([
+    [
+      'an unresolved tag',
+      'region: !evil eu-west-1\ncluster: {name: p}\nbindings: [{namespace: a, serviceAccount: b, bucket: abc, prefix: ""}]\n',
+      'c.yaml at line 1, column 9: not accepted: a config file is plain YAML, without tags or directives (Unresolved tag: !evil)\n',
+    ],
+    [
+      'an unresolved tag before an escape sequence',
+      'region: !x \u001b]0;pwned\u0007eu-west-1\n',
+      'c.yaml at line 1, column 9: not accepted: a config file is plain YAML, without tags or directives (Unresolved tag: !x)\n',
+    ],
+    [
+      'an unknown directive',
+      '%FOO \u001b[31mbar\n---\nregion: eu-west-1\n',
+      'c.yaml at line 1, column 1: not accepted: a config file is plain YAML, without tags or directives (Unknown directive %FOO)\n',
+    ],
+  ])('GIVEN a YAML config with %s THEN one clean error, no library warning quoting the source', (_, text, error) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'c.yaml'), text);
+    const result = runBuiltCli(['out', '--config', 'c.yaml'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`error: ${join(cwd, error)}`);
+    expect(result.stdout).toBe('');
+    expect(listFiles(cwd)).toEqual(['c.yaml']);
+  });
+
+  it.each([
+    ['spaces', 'my project', "  cd 'my project'\n"],
+    ['a shell metacharacter', 'a;b', "  cd 'a;b'\n"],
+    ['an escape sequence', 'out \u001b[31mred', "  cd $'out \\u001b[31mred'\n"],
+    ['a bidi override', 'out\u202etxt.exe', "  cd $'out\\u202etxt.exe'\n"],
+  ])('GIVEN a folder name with %s THEN stdout shows it escaped, and the cd line quoted for the shell', (_, dir, cdLine) => {
+    const cwd = tempDir();
+    const result = runBuiltCli([dir, ...FLAGS], cwd);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(cdLine);
+    expect(result.stdout).not.toMatch(TERMINAL_CONTROL);
+    expect(listFiles(join(cwd, dir))).toContain('irsa.config.json');
+  });
+
+  it('GIVEN a 5 MB value in a config file THEN the error quotes its first 60 characters and its length', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'c.json'), JSON.stringify(validRawConfig({ region: `\u001b[2J${'x'.repeat(5_000_000)}` })));
+    const result = runBuiltCli(['out', '--config', 'c.json'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`  - region: "\\u001b[2J${'x'.repeat(56)}"…(5000004 characters) is not an AWS region code`);
+    expect(result.stderr.length).toBeLessThan(500);
+    expect(result.stderr).not.toMatch(TERMINAL_CONTROL);
+  });
+
+  it('GIVEN a 120 KB flag value THEN the error is short', () => {
+    const result = runBuiltCli(['out', ...FLAGS.map((value) => (value === 'billing' ? `b${'\u202e'.repeat(40_000)}` : value))], tempDir());
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`--namespace (bindings[0].namespace): "b${'\\u202e'.repeat(59)}"…(40001 characters) is not a valid namespace`);
+    expect(result.stderr.length).toBeLessThan(1000);
+  });
+
+  it('GIVEN AWS_REGION with an escape sequence THEN the error shows it escaped', () => {
+    const args = FLAGS.filter((value, index) => value !== '--region' && FLAGS[index - 1] !== '--region');
+    const result = runBuiltCli(['out', ...args], tempDir(), { AWS_REGION: 'eu-west-1\u001b]0;pwned\u0007' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--region (region): "eu-west-1\\u001b]0;pwned\\u0007" is not an AWS region code');
+    expect(result.stderr).not.toMatch(TERMINAL_CONTROL);
+  });
+
+  it('GIVEN an unknown flag with an escape sequence THEN it is named escaped', () => {
+    const result = runBuiltCli(['--\u001b[31mbogus'], tempDir());
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^error: Unknown option '--\\u001b\[31mbogus'\. .*Run create-irsa --help for the list of flags\.\n$/);
+    expect(result.stderr).not.toMatch(TERMINAL_CONTROL);
+  });
+
+  it('GIVEN a project template that links to a secret file THEN it is refused, exit 2, and nothing of the file is shown', () => {
+    const cwd = tempDir();
+    expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
+    const before = snapshotFiles(join(cwd, 'p'));
+    writeFileSync(join(cwd, 'secret'), '{ "aws_secret_access_key": TOP-SECRET }');
+    rmSync(join(cwd, 'p/templates/policies/s3_policy.json.hbs'));
+    symlinkSync(join(cwd, 'secret'), join(cwd, 'p/templates/policies/s3_policy.json.hbs'));
+    const result = runBuiltCli(['p', '--config', 'p/irsa.config.json'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'error: Policy template templates/policies/s3_policy.json.hbs is refused: it is a symbolic link; a template must be a regular file inside the project; nothing was written.\n',
+    );
+    delete before['templates/policies/s3_policy.json.hbs'];
+    const after = snapshotFiles(join(cwd, 'p'));
+    delete after['templates/policies/s3_policy.json.hbs'];
+    expect(after).toEqual(before);
+  });
+
+  it('GIVEN a template that renders to invalid JSON THEN the error gives the position, not the text', () => {
+    const cwd = tempDir();
+    expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
+    writeFileSync(join(cwd, 'p/templates/policies/s3_policy.json.hbs'), '{\n  "Version": TOP-SECRET\u001b[31m\n}\n');
+    const result = runBuiltCli(['p', '--config', 'p/irsa.config.json'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'error: Policy template templates/policies/s3_policy.json.hbs is broken: it did not render to valid JSON: line 2, column 14: expected a value (an object, list, string, number, true, false or null); nothing was written.\n',
+    );
   });
 });
 

@@ -91,6 +91,31 @@ describe('the wizard in a terminal', () => {
     });
   });
 
+  it('shows a hostile default escaped, refuses a prefix that only looks empty, and grants the whole bucket only when confirmed', async () => {
+    const cwd = tempDir();
+    const region = 'eu-west-1\u001b]0;pwned\u0007';
+    const wizard = new PtySession(['out', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--bucket', 'acme-invoices'], {
+      cwd,
+      env: { AWS_REGION: region },
+    });
+    await wizard.answer('AWS region (eu-west-1\\u001b]0;pwned\\u0007)', enter);
+    await wizard.answer('"eu-west-1\\\\u001b]0;pwned\\\\u0007" is not an AWS region code', `${KEYS.ctrlU}eu-west-1${enter}`);
+    await wizard.answer('OIDC issuer URL (optional)', enter);
+    await wizard.answer("The cluster's IAM OIDC provider", enter);
+    await wizard.answer('Folder (prefix) in s3://acme-invoices/', `\u3000${enter}`);
+    await wizard.answer('"\\u3000" is only whitespace or invisible characters; to grant the whole bucket, give an empty prefix', `${KEYS.ctrlU}${enter}`);
+    await wizard.answer('Grant access to the whole bucket acme-invoices? (y/N)', `y${enter}`);
+    await wizard.answer('Access', enter);
+    await wizard.answer('IAM role name', enter);
+    await wizard.answer('IAM policy name', enter);
+    await wizard.answer('Write these files? (Y/n)', enter);
+    expect(await wizard.exitCode()).toBe(0);
+    expect(wizard.output).not.toContain('\u001b]0;pwned');
+    const config = JSON.parse(readFileSync(join(cwd, 'out/irsa.config.json'), 'utf8'));
+    expect(config.region).toBe('eu-west-1');
+    expect(config.bindings[0].prefix).toBe('');
+  });
+
   it('skips the questions that flags answer, and --yes takes the defaults of the rest', async () => {
     const cwd = tempDir();
     const wizard = new PtySession(['out', '--cluster', 'payments', '--bucket', 'acme-invoices', '--prefix', 'exports/', '--yes'], {

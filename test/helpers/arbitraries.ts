@@ -185,7 +185,13 @@ export const forbiddenInLowercaseNames = fc.constantFrom(...FORBIDDEN_IN_ALL_NAM
 export const forbiddenInClusterNames = fc.constantFrom(...FORBIDDEN_IN_ALL_NAMES, '.');
 
 /** Things that must never be accepted into a prefix. */
-export const forbiddenInPrefixes = fc.constantFrom('*', '?', '${', '%{', '\u0000', '\n', '\t', '\u007f', '//', '/../', '/./');
+export const forbiddenInPrefixes = fc.constantFrom(
+  '*', '?', '${', '%{', '\u0000', '\n', '\t', '\u007f', '\u009b', '//', '/../', '/./',
+  // invisible: zero-width, byte order mark, bidi override and isolate, soft hyphen, noncharacter, lone surrogate
+  '\u200b', '\ufeff', '\u202e', '\u2066', '\u00ad', '\ufdd0', '\ud800',
+  // spaces that are not U+0020
+  '\u00a0', '\u3000',
+);
 
 /** Inserts `bad` strictly inside a valid value (never at an end, where trimming could remove it). */
 export function withInserted(valid: fc.Arbitrary<string>, bad: fc.Arbitrary<string>) {

@@ -42,6 +42,11 @@ export class PtySession {
     );
   }
 
+  /** Everything the CLI has written to the terminal so far, escape sequences included. */
+  get output(): string {
+    return this.raw;
+  }
+
   /** Everything the terminal has shown so far, without escape sequences. */
   get screen(): string {
     return this.raw.replace(ANSI, '');

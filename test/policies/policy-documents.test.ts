@@ -197,15 +197,34 @@ describe('S3 policy', () => {
   });
 });
 
+describe('a prefix beyond Latin-1', () => {
+  it('GIVEN 日報/ THEN the documents are ASCII JSON, and IAM reads the very same folder from them', async () => {
+    const policy = s3Policy('日報/');
+    expect(policy.terraform).toMatch(/^[\u0020-\u007e]+$/);
+    expect(policy.pretty).toMatch(/^[\n\u0020-\u007e]+$/);
+    expect(policy.terraform).toContain('"arn:aws:s3:::acme-invoices/\\u65e5\\u5831/*"');
+    const document = JSON.parse(policy.terraform);
+    expect(await s3Allows(document, 's3:GetObject', 'arn:aws:s3:::acme-invoices/日報/2026/a.csv')).toBe(true);
+    expect(await s3Allows(document, 's3:GetObject', 'arn:aws:s3:::acme-invoices/日報-private/a.csv')).toBe(false);
+    expect(await s3Allows(document, 's3:GetObject', 'arn:aws:s3:::acme-invoices/日/a.csv')).toBe(false);
+    expect(await s3Allows(document, 's3:ListBucket', 'arn:aws:s3:::acme-invoices', { 's3:prefix': '日報/2026/' })).toBe(true);
+    expect(await s3Allows(document, 's3:ListBucket', 'arn:aws:s3:::acme-invoices', { 's3:prefix': '' })).toBe(false);
+  });
+
+  it('GIVEN données/ THEN é stays as it is (IAM accepts U+0000-U+00FF), so existing documents keep their bytes', () => {
+    expect(s3Policy('données/').terraform).toContain('"arn:aws:s3:::acme-invoices/données/*"');
+  });
+});
+
 describe('broken templates', () => {
   const template = (source: string): PolicyTemplate => ({ name: 'x.json.hbs', origin: 'templates/policies/x.json.hbs', source });
 
   it.each([
-    ['{ "a": {{json missing}} }', /templates\/policies\/x\.json\.hbs is broken: the json helper got no value: a field name is misspelled/],
-    ['{ "a": {{missing}} }', /templates\/policies\/x\.json\.hbs is broken: "missing" not defined/],
-    ['{ "a": {{value}} ', /did not render to valid JSON/],
+    ['{ "a": {{json missing}} }', /templates\/policies\/x\.json\.hbs is broken: line 1, column 15: unknown field "missing" \(the fields here are value\)/],
+    ['{ "a": {{missing}} }', /templates\/policies\/x\.json\.hbs is broken: line 1, column 10: unknown field "missing"/],
+    ['{ "a": {{value}} ', /did not render to valid JSON: line 1, column 8: expected a value/],
     ['{ "a": "{{value}}" }', undefined],
-    ['{ "a": {{nohelper value}} }', /is broken/],
+    ['{ "a": {{nohelper value}} }', /is broken: line 1, column 8: "nohelper" is not a helper policy templates may use/],
   ])('GIVEN %j THEN the error names the template', (source, expected) => {
     const render = () => renderJsonTemplate(template(source), { value: 'v' });
     if (expected) expect(render).toThrow(expected);

@@ -194,6 +194,43 @@ describe('generated module', () => {
     expect(roles.every((name) => /^a_b_c_[0-9a-f]{8}$/.test(name))).toBe(true);
   });
 
+  describe('what reaches IAM', () => {
+    // IAM's rules: policy documents [\t\n\r\u0020-\u00ff]; role and policy descriptions
+    // [\t\n\r\u0020-\u007e\u00a1-\u00ff], at most 1,000 characters.
+    const IAM_DOCUMENT = /^[\t\n\r\u0020-\u00ff]+$/;
+    const IAM_DESCRIPTION = /^[\t\n\r\u0020-\u007e\u00a1-\u00ff]{0,1000}$/;
+
+    it.each([
+      ['exports/', 'S3 read access to acme-invoices, prefix exports/'],
+      ['données/', 'S3 read access to acme-invoices, prefix données/'],
+      ['日報/2026/', 'S3 read access to acme-invoices, prefix \\u65e5\\u5831/2026/'],
+      ['exports/📦/', 'S3 read access to acme-invoices, prefix exports/\\ud83d\\udce6/'],
+      ['', 'S3 read access to acme-invoices, the whole bucket'],
+    ])('GIVEN the prefix %j THEN documents, descriptions and review copies hold only characters IAM accepts', (prefix, description) => {
+      const { json, byPath } = build(validRawConfig({ bindings: [validRawBinding({ prefix })] }));
+      const resource = json('payments/main.tf.json').resource;
+      const policy = resource.aws_iam_policy.billing_invoice_exporter;
+      const role = resource.aws_iam_role.billing_invoice_exporter;
+      expect(policy.description).toBe(description);
+      expect(policy.description).toMatch(IAM_DESCRIPTION);
+      expect(role.description).toMatch(IAM_DESCRIPTION);
+      expect(policy.policy).toMatch(IAM_DOCUMENT);
+      expect(role.assume_role_policy).toMatch(IAM_DOCUMENT);
+      // The escapes are JSON's: IAM reads the prefix as typed.
+      expect(JSON.parse(policy.policy).Statement[1].Resource).toBe(`arn:aws:s3:::acme-invoices/${prefix}*`);
+      const review = byPath.get('payments/policies/billing/invoice-exporter/s3_policy.json') ?? '';
+      expect(review).toMatch(IAM_DOCUMENT);
+      expect(JSON.parse(review)).toEqual(JSON.parse(policy.policy));
+    });
+
+    it('GIVEN the longest prefix THEN the policy description is cut to IAM\'s 1,000 characters', () => {
+      const { json } = build(validRawConfig({ bindings: [validRawBinding({ prefix: `${'日'.repeat(340)}/` })] }));
+      const { description } = json('payments/main.tf.json').resource.aws_iam_policy.billing_invoice_exporter;
+      expect(description).toMatch(IAM_DESCRIPTION);
+      expect(description).toMatch(/^S3 read access to acme-invoices, prefix (\\u65e5)+\.\.\.$/);
+    });
+  });
+
   it.each(['toString', 'constructor', 'valueOf'])('GIVEN a cluster named %j THEN it still synthesizes', (name) => {
     const { files } = build(validRawConfig({ cluster: { name } }));
     expect(files.map((file) => file.path)).toContain(`${name}/main.tf.json`);
