@@ -9,6 +9,7 @@ import { IrsaConfig } from '../config/irsa-config';
 import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
 import { parseConfig } from '../config/parse-config';
 import { generateModules } from '../generate';
+import { withTerraformNames } from '../plan/terraform-names';
 import { packageVersion } from '../package-root';
 import { TemplateError } from '../policies/render-json-template';
 import { loadProject, loadProjectTemplates } from '../project/load-project';
@@ -70,7 +71,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const asking = io.interactive && !args.yes;
   const shown = (path: string) => relative(io.cwd, path) || '.';
 
-  const { dir, config, state } = await readAnswers(args, io);
+  const answers = await readAnswers(args, io);
+  const { dir, state } = answers;
+  // Terraform names are decided once, here, against the project's: existing bindings keep theirs.
+  const config = withTerraformNames(answers.config, answers.project, answers.source);
   const force = args.force || (state === 'foreign' && (await confirmForeignTarget(shown(dir), asking, io.prompter)));
 
   const generated = generateModules(config, loadProjectTemplates(dir));
@@ -86,9 +90,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 /**
  * The validated config and where it goes: from a config file (which replaces a project's config),
- * or from flags and the wizard (which add one binding to an existing project).
+ * or from flags and the wizard (which add one binding to an existing project). `project` is the
+ * config of the project being written into, whose Terraform names the new config keeps.
  */
-async function readAnswers(args: CliArgs, io: CliIo): Promise<{ dir: string; config: IrsaConfig; state: TargetState }> {
+async function readAnswers(
+  args: CliArgs,
+  io: CliIo,
+): Promise<{ dir: string; config: IrsaConfig; state: TargetState; project?: IrsaConfig; source: string }> {
   const projectDir = (dirArgument: string) => resolve(io.cwd, dirArgument.trim());
   const existingConfig = (dir: string) => (inspectTarget(dir) === 'project' ? loadProject(dir).parsed.config : undefined);
 
@@ -111,7 +119,8 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<{ dir: string; con
     raw = flagsToRawConfig(answers.fields);
   }
   const fromFile = args.configFile !== undefined;
-  const parsed = parseConfig(raw, fromFile ? args.configFile : 'flags');
+  const source = args.configFile ?? 'flags';
+  const parsed = parseConfig(raw, source);
   for (const note of parsed.notes) {
     const flag = fromFile ? undefined : flagForConfigKey(note.field);
     io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${JSON.stringify(note.from)} was read as ${JSON.stringify(note.to)}\n`);
@@ -119,11 +128,25 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<{ dir: string; con
 
   const dir = projectDir(dirArgument);
   const state = inspectTarget(dir);
-  const existing = !fromFile && state === 'project' ? existingConfig(dir) : undefined;
-  if (!existing) return { dir, config: parsed.config, state };
+  if (fromFile) return { dir, config: parsed.config, state, project: state === 'project' ? replacedProjectConfig(dir) : undefined, source };
+  const existing = state === 'project' ? existingConfig(dir) : undefined;
+  if (!existing) return { dir, config: parsed.config, state, source };
   const added = addBinding(existing, parsed.config, relative(io.cwd, dir) || '.');
   io.stdout(`This ${added.change}.\n`);
-  return { dir, config: added.config, state };
+  return { dir, config: added.config, state, project: existing, source };
+}
+
+/**
+ * The config a config file replaces, for the Terraform names its bindings have. A project whose
+ * config no longer reads can still be replaced: it has no names to keep.
+ */
+function replacedProjectConfig(dir: string): IrsaConfig | undefined {
+  try {
+    return parseConfig(readConfigFile(join(dir, CONFIG_FILE_NAME)), CONFIG_FILE_NAME).config;
+  } catch (error) {
+    if (error instanceof ConfigFileError || error instanceof InvalidConfigError) return undefined;
+    throw error;
+  }
 }
 
 /** A non-empty folder create-irsa did not make is written to only when the user says so. */

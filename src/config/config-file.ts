@@ -94,6 +94,7 @@ export function formatConfig(config: IrsaConfig): string {
       access: binding.access,
       roleName: binding.roleName,
       policyName: binding.policyName,
+      ...(binding.terraformName !== undefined ? { terraformName: binding.terraformName } : {}),
       createNamespace: binding.createNamespace,
     })),
   };

@@ -13,6 +13,7 @@ import {
   validateRegion,
   validateRoleName,
   validateServiceAccountName,
+  validateTerraformName,
 } from './field-rules';
 import { normalizeOidcIssuer, normalizePrefix, trimValue } from './normalize';
 
@@ -54,6 +55,7 @@ export const FIELD_SPECS = {
   }),
   roleName: spec('payments-billing-invoice-exporter', validateRoleName),
   policyName: spec('payments-billing-invoice-exporter-s3', validatePolicyName),
+  terraformName: spec('billing_invoice_exporter', validateTerraformName),
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELD_SPECS;

@@ -32,6 +32,7 @@ const BINDING_KEYS = [
   'access',
   'roleName',
   'policyName',
+  'terraformName',
   'createNamespace',
 ] as const;
 
@@ -172,6 +173,7 @@ function parseBinding(
   }
   const roleName = collector.string(raw, 'roleName', path, 'roleName', false);
   const policyName = collector.string(raw, 'policyName', path, 'policyName', false);
+  const terraformName = collector.string(raw, 'terraformName', path, 'terraformName', false);
 
   if (
     namespace === undefined ||
@@ -181,7 +183,8 @@ function parseBinding(
     access === undefined ||
     clusterName === undefined ||
     (raw.roleName !== undefined && roleName === undefined) ||
-    (raw.policyName !== undefined && policyName === undefined)
+    (raw.policyName !== undefined && policyName === undefined) ||
+    (raw.terraformName !== undefined && terraformName === undefined)
   ) {
     return undefined;
   }
@@ -194,6 +197,8 @@ function parseBinding(
     access,
     roleName: roleName ?? defaultRoleName(identity),
     policyName: policyName ?? defaultPolicyName(identity),
+    // Left out when not given: it is decided with the other bindings and the project (plan/terraform-names).
+    ...(terraformName !== undefined ? { terraformName } : {}),
     createNamespace,
   };
 }

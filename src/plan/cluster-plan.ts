@@ -9,10 +9,11 @@ import { serviceAccountSubject } from '../config/names';
 import { partitionForRegion } from '../config/partition';
 import { PolicyTemplates } from '../policies/policy-templates';
 import { renderS3Policy, renderTrustPolicy, RenderedPolicy } from '../policies/policy-documents';
-import { bindingBlockNames, clusterExpressions, namespaceBlockName } from '../terraform/addresses';
+import { clusterExpressions, namespaceBlockName } from '../terraform/addresses';
 import { DeferredString, TerraformExpression } from '../terraform/terraform-expression';
 import { InvalidConfigError } from '../config/invalid-config-error';
 import { checkPolicyLength, LONGEST_EKS_ISSUER_HOST } from './policy-limits';
+import { bindingTerraformNames } from './terraform-names';
 
 export interface BindingPlan {
   readonly binding: BindingConfig;
@@ -53,7 +54,9 @@ export function planCluster(config: IrsaConfig, templates: PolicyTemplates): Clu
   ].map((name) => ({ name, blockName: namespaceBlockName(name) }));
   const createdNamespaces = new Map(namespacesToCreate.map((namespace) => [namespace.name, namespace.blockName]));
 
-  const blockNames = bindingBlockNames(config.bindings);
+  // create-irsa names every binding before it plans, from the project it writes into (see
+  // withTerraformNames); a config planned as it is, by a CDKTF app, has its names derived here.
+  const blockNames = bindingTerraformNames(config.bindings);
   const bindings = config.bindings.map((binding, index): BindingPlan => ({
     binding,
     blockName: blockNames[index],
