@@ -9,7 +9,8 @@ import { IrsaConfig } from '../config/irsa-config';
 import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
 import { parseConfig } from '../config/parse-config';
 import { generateModules } from '../generate';
-import { withTerraformNames } from '../plan/terraform-names';
+import { projectTerraformNames, withTerraformNames } from '../plan/terraform-names';
+import { generatedTerraformNames } from '../project/generated-terraform-names';
 import { packageVersion } from '../package-root';
 import { TemplateError } from '../policies/render-json-template';
 import { loadProject, loadProjectTemplates } from '../project/load-project';
@@ -74,7 +75,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const answers = await readAnswers(args, io);
   const { dir, state } = answers;
   // Terraform names are decided once, here, against the project's: existing bindings keep theirs.
-  const config = withTerraformNames(answers.config, answers.project, answers.source);
+  const previous = answers.project
+    ? projectTerraformNames(answers.project, generatedTerraformNames(dir, answers.project.cluster.name))
+    : undefined;
+  const config = withTerraformNames(answers.config, previous, answers.source);
   const force = args.force || (state === 'foreign' && (await confirmForeignTarget(shown(dir), asking, io.prompter)));
 
   const generated = generateModules(config, loadProjectTemplates(dir));

@@ -23,21 +23,29 @@ function subjectOf(binding: NamedBinding): string {
 /**
  * `config` with the Terraform name of every binding filled in:
  * 1. the binding's own `terraformName`;
- * 2. else the name `project` (the project's current config) gives the same service account,
- *    decided the same way when that config records none;
+ * 2. else the name the project gives the same service account (`previous`, see projectTerraformNames);
  * 3. else derived as create-irsa always has (see derivedBindingNames); a derived name that another
  *    binding has, or that two new bindings would share, becomes a (longer) hash of the subject.
  * Throws InvalidConfigError when two bindings would share a name through 1 and 2.
  */
-export function withTerraformNames(config: IrsaConfig, project?: IrsaConfig, source?: string): IrsaConfig {
-  const previous = project ? namesBySubject(project.bindings) : new Map<string, string>();
+export function withTerraformNames(config: IrsaConfig, previous?: ReadonlyMap<string, string>, source?: string): IrsaConfig {
   const names = bindingTerraformNames(config.bindings, previous, source);
   return { ...config, bindings: config.bindings.map((binding, index) => ({ ...binding, terraformName: names[index] })) };
 }
 
-function namesBySubject(bindings: readonly NamedBinding[]): Map<string, string> {
-  const names = bindingTerraformNames(bindings);
-  return new Map(bindings.map((binding, index) => [subjectOf(binding), names[index]]));
+/**
+ * The name each service account of a project has, by `<namespace>/<serviceAccount>`: the one its
+ * config records; else the one its generated module has (`generated`, what Terraform knows); else
+ * the one its config gives it, decided as above.
+ */
+export function projectTerraformNames(project: IrsaConfig, generated: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const derived = bindingTerraformNames(project.bindings);
+  return new Map(
+    project.bindings.map((binding, index) => {
+      const subject = subjectOf(binding);
+      return [subject, binding.terraformName ?? generated.get(subject) ?? derived[index]];
+    }),
+  );
 }
 
 /** The names of `bindings`, in order (see withTerraformNames). */

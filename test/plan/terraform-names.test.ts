@@ -1,6 +1,6 @@
 import { InvalidConfigError } from '../../src/config/invalid-config-error';
 import { parseConfig } from '../../src/config/parse-config';
-import { bindingTerraformNames, withTerraformNames } from '../../src/plan/terraform-names';
+import { bindingTerraformNames, projectTerraformNames, withTerraformNames } from '../../src/plan/terraform-names';
 import { hashedBindingName } from '../../src/terraform/addresses';
 import { validRawBinding, validRawConfig } from '../helpers/fixtures';
 
@@ -88,7 +88,23 @@ describe('Terraform names of bindings', () => {
         ],
       }),
     ).config;
-    expect(withTerraformNames(config, project).bindings.map((binding) => binding.terraformName)).toEqual(['a_b_c_b88f83c8', 'a_b_c']);
+    expect(withTerraformNames(config, projectTerraformNames(project)).bindings.map((binding) => binding.terraformName)).toEqual(['a_b_c_b88f83c8', 'a_b_c']);
     expect(withTerraformNames(config).bindings.map((binding) => binding.terraformName)).toEqual(['a_b_c_b88f83c8', 'a_b_c_4e84717d']);
+  });
+
+  it('GIVEN a project config without names and its generated module THEN the generated names win over derived ones', () => {
+    const project = parseConfig(
+      validRawConfig({
+        bindings: [
+          validRawBinding({ namespace: 'a-b', serviceAccount: 'c', roleName: 'r1', policyName: 'p1' }),
+          validRawBinding({ namespace: 'a', serviceAccount: 'b-c', roleName: 'r2', policyName: 'p2' }),
+          validRawBinding({ namespace: 'x', serviceAccount: 'y', terraformName: 'recorded' }),
+        ],
+      }),
+    ).config;
+    const generated = new Map([['a-b/c', 'a_b_c'], ['x/y', 'x_y']]);
+    expect(projectTerraformNames(project, generated)).toEqual(
+      new Map([['a-b/c', 'a_b_c'], ['a/b-c', 'a_b_c_b88f83c8'], ['x/y', 'recorded']]),
+    );
   });
 });
