@@ -60,6 +60,7 @@ describe('the wizard in a terminal', () => {
           access: 'read-write',
           roleName: 'payments-billing-invoice-exporter',
           policyName: 'payments-billing-invoice-exporter-s3',
+          terraformName: 'billing_invoice_exporter',
           createNamespace: false,
         },
       ],

@@ -2,6 +2,7 @@ import { InvalidConfigError } from '../../src/config/invalid-config-error';
 import { parseConfig } from '../../src/config/parse-config';
 import { bindingTerraformNames, projectTerraformNames, withTerraformNames } from '../../src/plan/terraform-names';
 import { hashedBindingName } from '../../src/terraform/addresses';
+import { validateTerraformName } from '../../src/config/field-rules';
 import { validRawBinding, validRawConfig } from '../helpers/fixtures';
 
 type Binding = { namespace: string; serviceAccount: string; terraformName?: string };
@@ -106,5 +107,11 @@ describe('Terraform names of bindings', () => {
     expect(projectTerraformNames(project, generated)).toEqual(
       new Map([['a-b/c', 'a_b_c'], ['a/b-c', 'a_b_c_b88f83c8'], ['x/y', 'recorded']]),
     );
+  });
+
+  it('GIVEN the longest namespace and service account THEN even their longest derived name is a valid terraformName', () => {
+    const label63 = '9'.repeat(63);
+    const longest = `${hashedBindingName(label63, `${label63}.${label63}.${label63}.${'b'.repeat(61)}`, 64)}_9999`;
+    expect(validateTerraformName(longest)).toBeUndefined();
   });
 });
