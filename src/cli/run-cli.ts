@@ -14,6 +14,8 @@ import { describeBinding, summarizeChanges } from '../review/change-summary';
 import { compareWithGenerated, hasChanges, readOwnFiles } from '../review/file-changes';
 import { staleBindings } from '../review/stale-bindings';
 import { changeLines, checkReport, dryRunReport } from './review-output';
+import { projectTerraformNames, withTerraformNames } from '../plan/terraform-names';
+import { generatedTerraformNames } from '../project/generated-terraform-names';
 import { packageVersion } from '../package-root';
 import { TemplateError } from '../policies/render-json-template';
 import { loadProject, loadProjectTemplates } from '../project/load-project';
@@ -80,7 +82,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (args.check) return checkProject(resolve(io.cwd, (args.dir ?? DEFAULT_PROJECT_DIR).trim()), shown, io);
   const asking = io.interactive && !args.yes && !args.dryRun;
 
-  const { dir, config, state, previous } = await readAnswers(args, io);
+  const answers = await readAnswers(args, io);
+  const { dir, state, previous } = answers;
+  // Terraform names are decided once, here, against the project's: existing bindings keep theirs.
+  const projectNames = answers.project
+    ? projectTerraformNames(answers.project, generatedTerraformNames(dir, answers.project.cluster.name))
+    : undefined;
+  const config = withTerraformNames(answers.config, projectNames, answers.source);
   const force = args.force || (state === 'foreign' && (await confirmForeignTarget(shown(dir), asking, io.prompter)));
 
   const { plan, files: generated } = generateProject(config, loadProjectTemplates(dir));
@@ -107,12 +115,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 /**
  * The validated config and where it goes: from a config file (which replaces a project's config),
- * or from flags and the wizard (which add one binding to an existing project).
+ * or from flags and the wizard (which add one binding to an existing project). `project` is the
+ * config of the project being written into, whose Terraform names the new config keeps.
  */
 async function readAnswers(
   args: CliArgs,
   io: CliIo,
-): Promise<{ dir: string; config: IrsaConfig; state: TargetState; previous?: IrsaConfig }> {
+): Promise<{ dir: string; config: IrsaConfig; state: TargetState; project?: IrsaConfig; previous?: IrsaConfig; source: string }> {
   const projectDir = (dirArgument: string) => resolve(io.cwd, trimValue(dirArgument));
   const existingConfig = (dir: string) => (inspectTarget(dir) === 'project' ? loadProject(dir).parsed.config : undefined);
 
@@ -137,7 +146,8 @@ async function readAnswers(
     raw = flagsToRawConfig(answers.fields);
   }
   const fromFile = args.configFile !== undefined;
-  const parsed = parseConfig(raw, fromFile ? args.configFile : 'flags');
+  const source = args.configFile ?? 'flags';
+  const parsed = parseConfig(raw, source);
   for (const note of parsed.notes) {
     const flag = fromFile ? undefined : flagForConfigKey(note.field);
     io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${quoteValue(note.from)} was read as ${quoteValue(note.to)}\n`);
@@ -146,15 +156,28 @@ async function readAnswers(
   const dir = projectDir(dirArgument);
   const state = inspectTarget(dir);
   const previous = state === 'project' ? previousConfig(dir) : undefined;
-  if (fromFile) return { dir, config: parsed.config, state, previous };
+  if (fromFile) return { dir, config: parsed.config, state, project: state === 'project' ? replacedProjectConfig(dir) : undefined, previous, source };
   const existing = state === 'project' ? existingConfig(dir) : undefined;
-  if (!existing) return { dir, config: parsed.config, state };
+  if (!existing) return { dir, config: parsed.config, state, source };
   const added = addBinding(existing, parsed.config, relative(io.cwd, dir) || '.', new Set(args.fields.keys()));
   io.stdout(`This ${added.change}.\n`);
   const [binding] = parsed.config.bindings;
   const replaced = existing.bindings.find((old) => old.namespace === binding.namespace && old.serviceAccount === binding.serviceAccount);
   if (replaced) io.stdout(`  before: ${describeBinding(replaced, existing)}\n  after:  ${describeBinding(binding, added.config)}\n`);
-  return { dir, config: added.config, state, previous };
+  return { dir, config: added.config, state, project: existing, previous, source };
+}
+
+/**
+ * The config a config file replaces, for the Terraform names its bindings have. A project whose
+ * config no longer reads can still be replaced: it has no names to keep.
+ */
+function replacedProjectConfig(dir: string): IrsaConfig | undefined {
+  try {
+    return parseConfig(readConfigFile(join(dir, CONFIG_FILE_NAME)), CONFIG_FILE_NAME).config;
+  } catch (error) {
+    if (error instanceof ConfigFileError || error instanceof InvalidConfigError) return undefined;
+    throw error;
+  }
 }
 
 /** What an existing project holds, shown before the wizard asks about one more binding. */

@@ -353,6 +353,15 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
     written: 'always',
   },
   {
+    path: 'bindings[].terraformName',
+    type: text('terraformName'),
+    description: "name of the binding's Terraform blocks; recorded once, so they are never renamed",
+    defaultText: '<namespace>_<serviceAccount>',
+    example: FIELD_SPECS.terraformName.example,
+    scope: 'binding',
+    written: 'always',
+  },
+  {
     path: 'bindings[].createNamespace',
     type: BOOLEAN,
     description: 'also create the Kubernetes namespace',

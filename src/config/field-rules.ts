@@ -169,3 +169,22 @@ export const validatePolicyName: Validator = (value) => {
   if (/^[A-Za-z0-9+=,.@_-]{1,128}$/.test(value)) return undefined;
   return rule(value, 'is not a valid IAM policy name: it must be 1-128 letters, digits or "+=,.@_-"', 'payments-billing-invoice-exporter-s3');
 };
+
+/**
+ * Longest Terraform name accepted. Terraform sets no limit; this one admits every name create-irsa
+ * derives (a 63-character namespace and a 253-character service account, with a hash and a count).
+ */
+export const TERRAFORM_NAME_MAX = 512;
+
+/**
+ * Terraform identifiers: letters, digits, "_" and "-", starting with a letter or "_"
+ * (developer.hashicorp.com/terraform/language/syntax/configuration#identifiers).
+ */
+export const validateTerraformName: Validator = (value) => {
+  if (value.length <= TERRAFORM_NAME_MAX && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(value)) return undefined;
+  return rule(
+    value,
+    `is not a valid Terraform name: it must be 1-${TERRAFORM_NAME_MAX} letters, digits, "_" or "-", starting with a letter or "_"`,
+    'billing_invoice_exporter',
+  );
+};

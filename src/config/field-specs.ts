@@ -13,6 +13,7 @@ import {
   validateRegion,
   validateRoleName,
   validateServiceAccountName,
+  validateTerraformName,
 } from './field-rules';
 import { normalizeOidcIssuer, normalizePrefix, trimValue } from './normalize';
 import { INVISIBLE_CHARACTERS } from '../text/characters';
@@ -73,6 +74,7 @@ export const FIELD_SPECS = {
   tagValue: spec(TAG_VALUE_EXAMPLE, validateTagValue),
   stateKey: spec(STATE_KEY_EXAMPLE, validateStateKey),
   dynamodbTable: spec(DYNAMODB_TABLE_EXAMPLE, validateDynamodbTable),
+  terraformName: spec('billing_invoice_exporter', validateTerraformName),
 } as const satisfies Record<string, FieldSpec>;
 
 /**

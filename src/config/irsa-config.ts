@@ -62,6 +62,13 @@ export interface BindingConfig {
   readonly roleName: string;
   /** IAM policy name. @default derived from cluster, namespace and service account */
   readonly policyName: string;
+  /**
+   * Name of the binding's Terraform blocks (`aws_iam_role.<terraformName>`, its outputs
+   * `<terraformName>_role_arn`, ...). Once written it never changes, so Terraform keeps the resources.
+   * @default the name the project already gives this service account, else derived from namespace
+   * and service account (see plan/terraform-names); create-irsa records it in the config it writes
+   */
+  readonly terraformName?: string;
   /** Whether to create the Kubernetes namespace too. @default false */
   readonly createNamespace: boolean;
   /**

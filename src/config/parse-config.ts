@@ -321,11 +321,12 @@ function parseBinding(
   const values = collector.object(value, 'bindings[]', path);
   if (!values) return undefined;
   const raw = value as RawObject;
-  const { namespace, serviceAccount, roleName, policyName, createNamespace, createServiceAccount, identity } = values as {
+  const { namespace, serviceAccount, roleName, policyName, terraformName, createNamespace, createServiceAccount, identity } = values as {
     namespace?: string;
     serviceAccount?: string;
     roleName?: string;
     policyName?: string;
+    terraformName?: string;
     createNamespace?: boolean;
     createServiceAccount?: boolean;
     identity?: IdentityKind;
@@ -346,7 +347,8 @@ function parseBinding(
     createServiceAccount === undefined ||
     (raw.roleName !== undefined && roleName === undefined) ||
     (raw.policyName !== undefined && policyName === undefined) ||
-    (raw.identity !== undefined && identity === undefined)
+    (raw.identity !== undefined && identity === undefined) ||
+    (raw.terraformName !== undefined && terraformName === undefined)
   ) {
     return undefined;
   }
@@ -357,6 +359,8 @@ function parseBinding(
     s3,
     roleName: roleName ?? defaultRoleName(names),
     policyName: policyName ?? defaultPolicyName(names),
+    // Left out when not given: it is decided with the other bindings and the project (plan/terraform-names).
+    ...(terraformName !== undefined ? { terraformName } : {}),
     createNamespace,
     createServiceAccount,
     ...(identity === undefined ? {} : { identity }),

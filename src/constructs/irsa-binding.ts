@@ -10,7 +10,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { BindingPlan } from '../plan/cluster-plan';
-import { escapeTerraformLiteral } from '../terraform/terraform-expression';
+import { OpaqueText } from '../stacks/opaque-text';
 
 /** The annotation the EKS pod identity webhook reads to inject the role into pods. */
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -20,6 +20,8 @@ export interface IrsaBindingProps {
   readonly clusterName: string;
   /** Namespace name as a Terraform string; a reference when create-irsa creates the namespace. */
   readonly namespace: string;
+  /** How the binding's names and documents reach cdktf (see OpaqueText); the stack restores them. */
+  readonly text: OpaqueText;
 }
 
 export class IrsaBinding extends Construct {
@@ -33,32 +35,33 @@ export class IrsaBinding extends Construct {
 
   constructor(scope: Construct, id: string, props: IrsaBindingProps) {
     super(scope, id);
-    const { plan } = props;
+    const { plan, text } = props;
     const { binding } = plan;
     // Validated names cannot hold "${", but every user value is escaped anyway: Terraform must never evaluate input.
-    const literal = escapeTerraformLiteral;
+    const literal = (value: string) => text.literal(value);
+    const blockName = text.exact(plan.blockName);
 
     this.policy = new IamPolicy(this, 'policy', {
       name: literal(binding.policyName),
       description: literal(plan.policyDescription),
-      policy: plan.s3Policy.terraform,
+      policy: text.exact(plan.s3Policy.terraform),
     });
     // Logical ids must be fixed before anything refers to the resource.
-    this.policy.overrideLogicalId(plan.blockName);
+    this.policy.overrideLogicalId(blockName);
     this.role = new IamRole(this, 'role', {
       name: literal(binding.roleName),
       description: literal(plan.roleDescription),
-      assumeRolePolicy: plan.trustPolicy.terraform,
+      assumeRolePolicy: text.exact(plan.trustPolicy.terraform),
       path: plan.role.path === undefined ? undefined : literal(plan.role.path),
       permissionsBoundary: plan.role.permissionsBoundary === undefined ? undefined : literal(plan.role.permissionsBoundary),
       maxSessionDuration: plan.role.maxSessionDuration,
     });
-    this.role.overrideLogicalId(plan.blockName);
+    this.role.overrideLogicalId(blockName);
     this.attachment = new IamRolePolicyAttachment(this, 'attachment', {
       role: this.role.name,
       policyArn: this.policy.arn,
     });
-    this.attachment.overrideLogicalId(plan.blockName);
+    this.attachment.overrideLogicalId(blockName);
     if (binding.createServiceAccount) {
       this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
         metadata: {
@@ -67,7 +70,7 @@ export class IrsaBinding extends Construct {
           annotations: plan.identity.annotatesServiceAccount ? { [ROLE_ARN_ANNOTATION]: this.role.arn } : undefined,
         },
       });
-      this.serviceAccount.overrideLogicalId(plan.blockName);
+      this.serviceAccount.overrideLogicalId(blockName);
     }
     if (plan.identity.associatesPodIdentity) {
       this.podIdentityAssociation = new EksPodIdentityAssociation(this, 'pod-identity-association', {
@@ -76,7 +79,7 @@ export class IrsaBinding extends Construct {
         serviceAccount: this.serviceAccount ? this.serviceAccount.metadata.name : literal(binding.serviceAccount),
         roleArn: this.role.arn,
       });
-      this.podIdentityAssociation.overrideLogicalId(plan.blockName);
+      this.podIdentityAssociation.overrideLogicalId(blockName);
     }
   }
 }

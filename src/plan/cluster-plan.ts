@@ -11,10 +11,11 @@ import { PolicyTemplates } from '../policies/policy-templates';
 import { combinePolicy, renderIrsaTrust, renderPodIdentityTrust, renderS3Policy, RenderedPolicy } from '../policies/policy-documents';
 import { BindingIdentityPlan, identityPlan } from './identity-kinds';
 import { iamDescription } from '../text/iam-text';
-import { bindingBlockNames, clusterExpressions, namespaceBlockName } from '../terraform/addresses';
+import { clusterExpressions, namespaceBlockName } from '../terraform/addresses';
 import { DeferredString, TerraformExpression } from '../terraform/terraform-expression';
 import { InvalidConfigError } from '../config/invalid-config-error';
 import { checkPolicyLength, LONGEST_EKS_ISSUER_HOST } from './policy-limits';
+import { bindingTerraformNames } from './terraform-names';
 
 export interface BindingPlan {
   readonly binding: BindingConfig;
@@ -74,7 +75,9 @@ export function planCluster(config: IrsaConfig, templates: PolicyTemplates): Clu
   ].map((name) => ({ name, blockName: namespaceBlockName(name) }));
   const createdNamespaces = new Map(namespacesToCreate.map((namespace) => [namespace.name, namespace.blockName]));
 
-  const blockNames = bindingBlockNames(config.bindings);
+  // create-irsa names every binding before it plans, from the project it writes into (see
+  // withTerraformNames); a config planned as it is, by a CDKTF app, has its names derived here.
+  const blockNames = bindingTerraformNames(config.bindings);
   const bindings = config.bindings.map((binding, index): BindingPlan => {
     const identity = identities[index];
     const subject = serviceAccountSubject(binding.namespace, binding.serviceAccount);

@@ -11,19 +11,23 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ClusterPlan } from '../plan/cluster-plan';
 import { bindingOutputName, CLUSTER_BLOCK_NAME, clusterExpressions, ISSUER_HOST_LOCAL } from '../terraform/addresses';
-import { escapeTerraformLiteral, terraformStringLiteral, toTerraformString } from '../terraform/terraform-expression';
+import { terraformStringLiteral, toTerraformString } from '../terraform/terraform-expression';
 import { EksOidcProvider } from '../constructs/eks-oidc-provider';
 import { IrsaBinding, ROLE_ARN_ANNOTATION } from '../constructs/irsa-binding';
 import { BackendConfig } from '../config/irsa-config';
+import { OpaqueText, ResolvedJson } from './opaque-text';
 import { REQUIRED_PROVIDERS, TERRAFORM_REQUIRED_VERSION, TERRAFORM_REQUIRED_VERSION_S3_LOCKFILE } from './provider-versions';
 
 /**
  * The stack's construct id: the cluster name, so `cdktf.out/stacks/<cluster>/` and
  * `cdktf deploy <cluster>` read naturally. The constructs library keeps children in a plain
- * object, so a cluster named like an Object.prototype member (`toString`) gets a suffix.
+ * object, so a cluster named like an Object.prototype member (`toString`) gets a suffix. The stack
+ * name is the one text cdktf sees as it is (see OpaqueText), and cdktf reads `-<digits>e<digits>`
+ * in it as an encoded number token; in such a name `-` is written `_`, which no number starts with.
  */
 export function stackIdForCluster(clusterName: string): string {
-  return clusterName in Object.prototype ? `${clusterName}-cluster` : clusterName;
+  if (clusterName in Object.prototype) return `${clusterName}-cluster`;
+  return /-\d+e\d/.test(clusterName) ? clusterName.replace(/-/g, '_') : clusterName;
 }
 
 const POD_IDENTITY_AGENT_ADDON = 'eks-pod-identity-agent';
@@ -33,11 +37,14 @@ export class IrsaClusterStack extends TerraformStack {
   /** The cluster's OIDC provider, when a binding uses IRSA. */
   readonly oidcProvider?: EksOidcProvider;
   readonly bindings: readonly IrsaBinding[];
+  /** Every text from the config reaches cdktf as a placeholder, and is put back in toTerraform. */
+  private readonly text = new OpaqueText();
 
   constructor(scope: Construct, plan: ClusterPlan) {
     const { config } = plan;
     super(scope, stackIdForCluster(config.cluster.name));
-    const literal = escapeTerraformLiteral;
+    const { text } = this;
+    const literal = (value: string) => text.literal(value);
 
     this.configureBackend(config.backend);
     const { aws, kubernetes } = REQUIRED_PROVIDERS;
@@ -57,7 +64,9 @@ export class IrsaClusterStack extends TerraformStack {
             // A pasted issuer of another cluster would let that cluster's tokens in: refuse to plan.
             postcondition: [
               {
-                condition: `\${trimsuffix(self.identity[0].oidc[0].issuer, "/") == ${terraformStringLiteral(config.cluster.oidcIssuer)}}`,
+                condition: text.exact(
+                  `\${trimsuffix(self.identity[0].oidc[0].issuer, "/") == ${terraformStringLiteral(config.cluster.oidcIssuer)}}`,
+                ),
                 errorMessage: literal(
                   `The OIDC issuer in irsa.config.json (${config.cluster.oidcIssuer}) is not the issuer of EKS cluster ${config.cluster.name}.`,
                 ),
@@ -83,25 +92,28 @@ export class IrsaClusterStack extends TerraformStack {
         new TerraformLocal(this, ISSUER_HOST_LOCAL, `\${replace(${clusterExpressions.issuerUrl.expression}, "https://", "")}`);
       }
       this.oidcProvider = new EksOidcProvider(this, 'oidc-provider', {
-        issuerUrl: toTerraformString(plan.oidc.issuerUrl),
+        issuerUrl: text.exact(toTerraformString(plan.oidc.issuerUrl)),
         create: plan.oidc.createProvider,
       });
     }
     if (plan.usesPodIdentity) this.checkPodIdentityAgent(config.cluster.name);
 
+    // Construct ids made from names are placeholders too: unique whatever the names, and the
+    // construct paths in the output read as before (`<cluster>/<block name>/role`).
     const namespaces = new Map<string, string>();
     for (const namespace of plan.namespacesToCreate) {
-      const created = new NamespaceV1(this, `namespace-${namespace.name}`, { metadata: { name: literal(namespace.name) } });
-      created.overrideLogicalId(namespace.blockName);
+      const created = new NamespaceV1(this, text.exact(`namespace-${namespace.name}`), { metadata: { name: literal(namespace.name) } });
+      created.overrideLogicalId(text.exact(namespace.blockName));
       namespaces.set(namespace.name, created.metadata.name);
     }
 
     this.bindings = plan.bindings.map((bindingPlan) => {
       const { binding, blockName } = bindingPlan;
-      const irsa = new IrsaBinding(this, blockName, {
+      const irsa = new IrsaBinding(this, text.exact(blockName), {
         plan: bindingPlan,
         clusterName: config.cluster.name,
         namespace: namespaces.get(binding.namespace) ?? literal(binding.namespace),
+        text,
       });
       this.output(bindingOutputName(blockName, 'roleArn'), irsa.role.arn, `ARN of the IAM role for ${bindingPlan.subject}`);
       this.output(bindingOutputName(blockName, 'policyArn'), irsa.policy.arn, `ARN of the S3 policy attached to that role`);
@@ -141,13 +153,13 @@ export class IrsaClusterStack extends TerraformStack {
     this.addOverride(`check.${POD_IDENTITY_AGENT_CHECK}`, {
       data: {
         aws_eks_addon: {
-          [POD_IDENTITY_AGENT_CHECK]: { cluster_name: escapeTerraformLiteral(clusterName), addon_name: POD_IDENTITY_AGENT_ADDON },
+          [POD_IDENTITY_AGENT_CHECK]: { cluster_name: this.text.literal(clusterName), addon_name: POD_IDENTITY_AGENT_ADDON },
         },
       },
       assert: [
         {
           condition: `\${data.aws_eks_addon.${POD_IDENTITY_AGENT_CHECK}.addon_version != ""}`,
-          error_message: escapeTerraformLiteral(
+          error_message: this.text.literal(
             `EKS Pod Identity needs the ${POD_IDENTITY_AGENT_ADDON} add-on (or its agent) on cluster ${clusterName}: aws eks create-addon --cluster-name ${clusterName} --addon-name ${POD_IDENTITY_AGENT_ADDON}`,
           ),
         },
@@ -164,19 +176,30 @@ export class IrsaClusterStack extends TerraformStack {
       return;
     }
     new S3Backend(this, {
-      bucket: escapeTerraformLiteral(s3.bucket),
-      key: escapeTerraformLiteral(s3.key),
-      region: escapeTerraformLiteral(s3.region),
+      bucket: this.text.literal(s3.bucket),
+      key: this.text.literal(s3.key),
+      region: this.text.literal(s3.region),
       encrypt: s3.encrypt,
-      dynamodbTable: s3.dynamodbTable === undefined ? undefined : escapeTerraformLiteral(s3.dynamodbTable),
+      dynamodbTable: s3.dynamodbTable === undefined ? undefined : this.text.literal(s3.dynamodbTable),
     });
     // cdktf 0.21's S3Backend predates S3-native locking, which Terraform supports from 1.11.
     if (s3.useLockfile) this.addOverride('terraform.backend.s3.use_lockfile', true);
     this.addOverride('terraform.required_version', s3.useLockfile ? TERRAFORM_REQUIRED_VERSION_S3_LOCKFILE : TERRAFORM_REQUIRED_VERSION);
   }
 
+  /** The configuration cdktf resolved, with the config's text in place of the placeholders. */
+  override toTerraform(): any {
+    return this.text.restore(super.toTerraform() as ResolvedJson);
+  }
+
+  /** cdktf's HCL output is printed from a configuration that still holds placeholders. */
+  override toHclTerraform(): { [key: string]: unknown } {
+    throw new Error('create-irsa stacks synthesize to Terraform JSON; create-irsa prints HCL from it (format: "hcl")');
+  }
+
   private output(name: string, value: string | Record<string, string>, description: string): void {
-    const output = new TerraformOutput(this, name, { value, description: escapeTerraformLiteral(description) });
-    output.overrideLogicalId(name);
+    const id = this.text.exact(name);
+    const output = new TerraformOutput(this, id, { value, description: this.text.literal(description) });
+    output.overrideLogicalId(id);
   }
 }

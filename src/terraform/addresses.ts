@@ -23,19 +23,20 @@ export const clusterExpressions = {
 };
 
 /**
- * A Terraform identifier for each binding, from its namespace and service account
- * (`billing` + `invoice-exporter` → `billing_invoice_exporter`). Identifiers that would collide
- * (`a-b`/`c` and `a`/`b-c`) get a short hash of the full subject, so every binding keeps its own.
+ * The Terraform names create-irsa has always derived for a set of bindings, from each binding's
+ * namespace and service account (`billing` + `invoice-exporter` → `billing_invoice_exporter`).
+ * Bindings whose names would be equal (`a-b`/`c` and `a`/`b-c`) all get a short hash of their
+ * subject. Which names a config gets, explicit and inherited ones included, is decided in
+ * plan/terraform-names; this rule must keep giving old configs the names they always had.
  */
-export function bindingBlockNames(bindings: ReadonlyArray<{ namespace: string; serviceAccount: string }>): string[] {
-  const plain = bindings.map(({ namespace, serviceAccount }) => toIdentifier(`${namespace}_${serviceAccount}`));
+export function derivedBindingNames(bindings: ReadonlyArray<{ namespace: string; serviceAccount: string }>): string[] {
+  const plain = bindings.map(({ namespace, serviceAccount }) => plainBindingName(namespace, serviceAccount));
   const counts = new Map<string, number>();
   for (const name of plain) counts.set(name, (counts.get(name) ?? 0) + 1);
   return plain.map((name, index) => {
     if (counts.get(name) === 1) return name;
     const { namespace, serviceAccount } = bindings[index];
-    const hash = createHash('sha256').update(`${namespace}/${serviceAccount}`).digest('hex').slice(0, 8);
-    return `${name}_${hash}`;
+    return hashedBindingName(namespace, serviceAccount, SHORT_HASH_LENGTH);
   });
 }
 
@@ -50,6 +51,19 @@ export const BINDING_OUTPUTS = {
 
 export function bindingOutputName(blockName: string, output: keyof typeof BINDING_OUTPUTS): string {
   return `${blockName}_${BINDING_OUTPUTS[output]}`;
+}
+
+const SHORT_HASH_LENGTH = 8;
+
+/** `<namespace>_<serviceAccount>` as a Terraform identifier. */
+export function plainBindingName(namespace: string, serviceAccount: string): string {
+  return toIdentifier(`${namespace}_${serviceAccount}`);
+}
+
+/** The plain name followed by `hashLength` hex digits (at most 64) of a hash of the subject. */
+export function hashedBindingName(namespace: string, serviceAccount: string, hashLength: number): string {
+  const hash = createHash('sha256').update(`${namespace}/${serviceAccount}`).digest('hex').slice(0, hashLength);
+  return `${plainBindingName(namespace, serviceAccount)}_${hash}`;
 }
 
 /** Block name for a namespace that create-irsa creates. */

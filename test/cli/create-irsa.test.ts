@@ -52,6 +52,7 @@ describe('create-irsa (built CLI)', () => {
           access: 'read',
           roleName: 'payments-billing-invoice-exporter',
           policyName: 'payments-billing-invoice-exporter-s3',
+          terraformName: 'billing_invoice_exporter',
           createNamespace: false,
         },
       ],

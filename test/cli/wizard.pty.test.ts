@@ -84,6 +84,7 @@ describe('the wizard in a terminal', () => {
           ],
           roleName: 'payments-billing-invoice-exporter',
           policyName: 'payments-billing-invoice-exporter-s3',
+          terraformName: 'billing_invoice_exporter',
           createNamespace: false,
           createServiceAccount: false,
         },

@@ -25,6 +25,7 @@ const CONFIG_FOR: Record<string, (value: unknown) => Record<string, unknown>> = 
   'bindings[0].access': binding('access'),
   'bindings[0].roleName': binding('roleName'),
   'bindings[0].policyName': binding('policyName'),
+  'bindings[0].terraformName': binding('terraformName'),
   'bindings[0].createNamespace': binding('createNamespace'),
 };
 
@@ -36,6 +37,7 @@ const REGION = 'is not an AWS region code';
 const ISSUER_RULE = 'is not a valid OIDC issuer URL';
 const ROLE = 'is not a valid IAM role name';
 const POLICY = 'is not a valid IAM policy name';
+const TERRAFORM_NAME = 'is not a valid Terraform name';
 
 const BAD: Row[] = [
   // namespace
@@ -227,6 +229,16 @@ const BAD: Row[] = [
   ['bindings[0].bucket', '\u200bacme-invoices', '(it contains U+200B, which is invisible or looks like a space)'],
   ['cluster.name', 'payments\ufeff', '(it contains U+FEFF, which is invisible or looks like a space)'],
   ['region', 'eu-west-1\u200b', '(it contains U+200B, which is invisible or looks like a space)'],
+  ['bindings[0].terraformName', '1invoices', TERRAFORM_NAME],
+  ['bindings[0].terraformName', '-invoices', TERRAFORM_NAME],
+  ['bindings[0].terraformName', 'billing.invoices', TERRAFORM_NAME],
+  ['bindings[0].terraformName', 'billing invoices', TERRAFORM_NAME],
+  ['bindings[0].terraformName', 'aws_iam_role.x', TERRAFORM_NAME],
+  ['bindings[0].terraformName', '${x}', TERRAFORM_NAME],
+  ['bindings[0].terraformName', 'fakturá', TERRAFORM_NAME],
+  ['bindings[0].terraformName', 'a'.repeat(513), TERRAFORM_NAME],
+  ['bindings[0].terraformName', '', TERRAFORM_NAME],
+  ['bindings[0].terraformName', 7, 'must be a string'],
 ];
 
 describe('bad inputs', () => {
@@ -274,6 +286,8 @@ describe('good inputs at the limits', () => {
     ['a dotted bucket', validRawConfig({ bindings: [validRawBinding({ bucket: 'acme.invoices.eu-west-1' })] })],
     ['a 64-character role name', validRawConfig({ bindings: [validRawBinding({ roleName: 'R'.repeat(64) })] })],
     ['a 128-character policy name', validRawConfig({ bindings: [validRawBinding({ policyName: 'P'.repeat(128) })] })],
+    ['a 512-character Terraform name', validRawConfig({ bindings: [validRawBinding({ terraformName: `_${'t'.repeat(511)}` })] })],
+    ['a Terraform name with "-"', validRawConfig({ bindings: [validRawBinding({ terraformName: 'invoice-exporter-2' })] })],
     ['IAM name punctuation', validRawConfig({ bindings: [validRawBinding({ roleName: 'a+b=c,d.e@f_g-h' })] })],
     ['a 100-character cluster', validRawConfig({ cluster: { name: `C${'c'.repeat(98)}_` } })],
     ['a 1024-byte prefix', validRawConfig({ bindings: [validRawBinding({ prefix: `${'p'.repeat(1023)}/` })] })],

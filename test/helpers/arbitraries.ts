@@ -201,3 +201,42 @@ export function withInserted(valid: fc.Arbitrary<string>, bad: fc.Arbitrary<stri
     return padded.slice(0, index) + insert + padded.slice(index);
   });
 }
+
+/**
+ * Namespaces and service accounts picked from a few parts, so that Terraform names collide often:
+ * `a-b/c` and `a/b-c`, `x/y` and `x/y-service-account`, `oidc/provider-arn`, and a plain name equal to
+ * another binding's hashed one (`a-b/c-4e84717d`).
+ */
+export const collidingSubject = fc.record({
+  namespace: fc.constantFrom('a', 'a-b', 'x', 'oidc', 'constructor', '1a'),
+  serviceAccount: fc.constantFrom('c', 'b-c', 'y', 'y-service-account', 'y-role-arn', 'provider-arn', 'c-4e84717d', 'x-8109562212591379e283', 'to-string'),
+});
+
+/** Terraform names a config may give, chosen to collide with derived names, outputs and Object.prototype. */
+export const givenTerraformName = fc.oneof(
+  fc.constantFrom('constructor', '__proto__', 'toString', 'oidc_provider_arn', 'a_b_c', 'a_b_c_4e84717d', 'x_y_role_arn', 'this', 'x-8109562212591379e283'),
+  fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,20}$/),
+);
+
+/** Bindings for distinct service accounts, some with a terraformName; names and IAM names are unique. */
+export function collidingBindings(maxBindings: number) {
+  return fc
+    .uniqueArray(
+      fc.record({ subject: collidingSubject, terraformName: fc.option(givenTerraformName, { nil: undefined, freq: 4 }) }),
+      { minLength: 1, maxLength: maxBindings, selector: ({ subject }) => `${subject.namespace}/${subject.serviceAccount}` },
+    )
+    .filter((items) => {
+      const given = items.map((item) => item.terraformName).filter((name) => name !== undefined);
+      return new Set(given).size === given.length;
+    })
+    .map((items) =>
+      items.map(({ subject, terraformName }, index) => ({
+        ...subject,
+        bucket: 'acme-invoices',
+        prefix: `p${index}/`,
+        roleName: `role-${index}`,
+        policyName: `policy-${index}`,
+        ...(terraformName === undefined ? {} : { terraformName }),
+      })),
+    );
+}

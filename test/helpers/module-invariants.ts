@@ -22,9 +22,9 @@ const KNOWN_REFERENCES = [
   /^replace\(data\.aws_eks_cluster\.this\.identity\[0\]\.oidc\[0\]\.issuer, "https:\/\/", ""\)\}/,
   /^trimsuffix\(self\.identity\[0\]\.oidc\[0\]\.issuer, "\/"\) == "https:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~-]+)*"\}/,
   /^local\.oidc_issuer_host\}/,
-  /^aws_iam_(role|policy)\.[A-Za-z0-9_]+\.(arn|name)\}/,
-  /^kubernetes_namespace_v1\.[A-Za-z0-9_]+\.metadata\[0\]\.name\}/,
-  /^kubernetes_service_account_v1\.[A-Za-z0-9_]+\.metadata\[0\]\.(namespace|name)\}/,
+  /^aws_iam_(role|policy)\.[A-Za-z_][A-Za-z0-9_-]*\.(arn|name)\}/,
+  /^kubernetes_namespace_v1\.[A-Za-z_][A-Za-z0-9_-]*\.metadata\[0\]\.name\}/,
+  /^kubernetes_service_account_v1\.[A-Za-z_][A-Za-z0-9_-]*\.metadata\[0\]\.(namespace|name)\}/,
 ];
 
 /** Worst-case values Terraform could substitute, for the IAM size limits. */
