@@ -14,7 +14,6 @@ export interface GeneratedFile {
 
 /** Which file each top-level block of Terraform JSON goes to, in the order the files are listed. */
 const FILE_BY_BLOCK: Readonly<Record<string, string>> = {
-  '//': 'providers.tf.json',
   terraform: 'providers.tf.json',
   provider: 'providers.tf.json',
   data: 'data.tf.json',
