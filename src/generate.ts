@@ -1,6 +1,7 @@
 /**
  * The whole generation, from a validated config to the files of `generated/`:
- * plan (names and policy documents) → CDKTF stack → synthesized JSON → module files.
+ * plan (names and policy documents) → CDKTF stack → synthesized JSON → module files, written as
+ * Terraform JSON or as HCL.
  */
 import { IrsaConfig } from './config/irsa-config';
 import { ClusterPlan, planCluster } from './plan/cluster-plan';
@@ -17,5 +18,5 @@ export function generateModules(config: IrsaConfig, templates: PolicyTemplates):
 export function generateProject(config: IrsaConfig, templates: PolicyTemplates): { readonly plan: ClusterPlan; readonly files: GeneratedFile[] } {
   const plan = planCluster(config, templates);
   const record = { path: GENERATED_FROM_FILE, content: formatConfig(config) };
-  return { plan, files: [...clusterModuleFiles(plan, synthesizeClusterStack(plan)), record] };
+  return { plan, files: [...clusterModuleFiles(plan, synthesizeClusterStack(plan), config.format), record] };
 }

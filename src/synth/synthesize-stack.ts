@@ -1,7 +1,7 @@
 /**
  * The only place that runs CDKTF's App: a cluster plan goes in, the Terraform JSON that cdktf
  * synthesizes for its stack comes out. Synthesis writes to a private temporary folder, which is
- * removed afterwards; callers decide where the result goes.
+ * removed afterwards; callers decide where the result goes. CDKTF's own `"//"` metadata is left out.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { ClusterPlan } from '../plan/cluster-plan';
 import { IrsaClusterStack } from '../stacks/irsa-cluster-stack';
+import { stripCdktfMetadata } from './cdktf-metadata';
 
 /** Terraform JSON configuration, as cdktf writes it to `cdk.tf.json`. */
 export type TerraformJson = Record<string, unknown>;
@@ -21,7 +22,7 @@ export function synthesizeClusterStack(plan: ClusterPlan): TerraformJson {
     const stack = new IrsaClusterStack(app, plan);
     app.synth();
     const synthesized = readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8');
-    return JSON.parse(synthesized) as TerraformJson;
+    return stripCdktfMetadata(JSON.parse(synthesized) as TerraformJson);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -70,7 +70,14 @@ function nonWhitespaceLength(document: unknown): number {
 export function checkGeneratedModule(config: IrsaConfig, files: readonly GeneratedFile[]): void {
   const parsed = new Map(files.map((file) => [file.path, JSON.parse(file.content) as Json]));
   const root = config.cluster.name;
-  for (const [path, content] of parsed) if (path.endsWith('.tf.json')) strings(content, assertNoForeignInterpolation);
+  for (const [path, content] of parsed) {
+    if (!path.endsWith('.tf.json')) continue;
+    strings(content, assertNoForeignInterpolation);
+    // CDKTF's "//" metadata describes its construct tree, not the module: generated/ leaves it out.
+    strings(content, (text) => {
+      if (text === '//') throw new Error(`${path} holds CDKTF's "//" metadata`);
+    });
+  }
 
   const resource = parsed.get(`${root}/main.tf.json`)?.resource as Json;
   const roles = Object.values(resource.aws_iam_role as Json) as Json[];

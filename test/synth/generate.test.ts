@@ -57,6 +57,12 @@ describe('generated module', () => {
     expect(union).toStrictEqual(synthesized);
   });
 
+  it('leaves out CDKTF\'s "//" metadata, top-level and per block', () => {
+    const { files, synthesized } = build(twoBindings);
+    expect(synthesized).not.toHaveProperty(['//']);
+    for (const file of files.filter((candidate) => candidate.path.endsWith('.tf.json'))) expect(file.content).not.toContain('"//"');
+  });
+
   it('each policy file is exactly the document the Terraform applies', () => {
     const { json } = build(twoBindings);
     const resources = json('payments/main.tf.json').resource;
