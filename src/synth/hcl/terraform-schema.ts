@@ -57,12 +57,14 @@ const RESOURCES: Record<string, BodySchema> = {
   aws_iam_role_policy_attachment: {},
   kubernetes_namespace_v1: { blocks: { metadata: KUBERNETES_METADATA } },
   kubernetes_service_account_v1: { blocks: { metadata: KUBERNETES_METADATA } },
+  aws_eks_pod_identity_association: TAGGED,
 };
 
 const DATA_SOURCES: Record<string, BodySchema> = {
   aws_eks_cluster: TAGGED,
   aws_eks_cluster_auth: {},
   aws_iam_openid_connect_provider: TAGGED,
+  aws_eks_addon: TAGGED,
 };
 
 const PROVIDERS: Record<string, BodySchema> = {
@@ -109,7 +111,14 @@ export const TOP_LEVEL_BLOCKS: ReadonlyArray<readonly [string, BlockSchema]> = [
   ['locals', { labels: 0, body: { objectAttributes: '*' } }],
   ['data', { labels: 2, body: { byFirstLabel: mapValues(DATA_SOURCES, withMetaArguments) } }],
   ['resource', { labels: 2, body: { byFirstLabel: mapValues(RESOURCES, withMetaArguments) } }],
-  ['check', { labels: 1, body: { blocks: { assert: CONDITION } } }],
+  // A check block may hold one scoped data source besides its assertions.
+  [
+    'check',
+    {
+      labels: 1,
+      body: { blocks: { assert: CONDITION, data: { labels: 2, body: { byFirstLabel: mapValues(DATA_SOURCES, withMetaArguments) } } } },
+    },
+  ],
   ['moved', { labels: 0, body: { expressions: ['from', 'to'] } }],
   [
     'output',
