@@ -6,17 +6,19 @@
 import { IrsaConfig } from './config/irsa-config';
 import { ClusterPlan, planCluster } from './plan/cluster-plan';
 import { PolicyTemplates } from './policies/policy-templates';
-import { formatConfig } from './config/format-config';
-import { clusterModuleFiles, GeneratedFile, GENERATED_FROM_FILE } from './synth/module-files';
+import { clusterModuleFiles, GeneratedFile, TerraformFormat } from './synth/module-files';
 import { synthesizeClusterStack } from './synth/synthesize-stack';
 
-export function generateModules(config: IrsaConfig, templates: PolicyTemplates): GeneratedFile[] {
-  return generateProject(config, templates).files;
+export function generateModules(config: IrsaConfig, templates: PolicyTemplates, format: TerraformFormat = config.format): GeneratedFile[] {
+  return generateProject(config, templates, format).files;
 }
 
 /** The plan too, for callers that explain the files (which binding a difference belongs to). */
-export function generateProject(config: IrsaConfig, templates: PolicyTemplates): { readonly plan: ClusterPlan; readonly files: GeneratedFile[] } {
+export function generateProject(
+  config: IrsaConfig,
+  templates: PolicyTemplates,
+  format: TerraformFormat = config.format,
+): { readonly plan: ClusterPlan; readonly files: GeneratedFile[] } {
   const plan = planCluster(config, templates);
-  const record = { path: GENERATED_FROM_FILE, content: formatConfig(config) };
-  return { plan, files: [...clusterModuleFiles(plan, synthesizeClusterStack(plan), config.format), record] };
+  return { plan, files: clusterModuleFiles(plan, synthesizeClusterStack(plan), format) };
 }

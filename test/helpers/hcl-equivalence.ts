@@ -124,7 +124,10 @@ function shapeBody(body: Json, isBlock: (path: string) => boolean, prefix = ''):
       const path = `${prefix}${key}`;
       if (isBlock(path)) return [key, asList(value).map((inner) => shapeBody(inner, isBlock, `${path}.`))];
       // The policy is compared as the document it holds; the HCL side resolves jsonencode the same way.
-      if (JSON_DOCUMENT_ATTRIBUTES.has(key) && typeof value === 'string') return [key, { jsonencode: JSON.parse(value) }];
+      // A policy with characters IAM only takes escaped (beyond U+00FF) stays a string: jsonencode would write them raw.
+      if (JSON_DOCUMENT_ATTRIBUTES.has(key) && typeof value === 'string' && !/\\u0[1-9a-f]|\\u[1-9a-f]/i.test(value)) {
+        return [key, { jsonencode: JSON.parse(value) }];
+      }
       return [key, value];
     }),
   );

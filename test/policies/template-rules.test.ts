@@ -72,7 +72,7 @@ describe('fields named in helpers and blocks', () => {
   it('GIVEN the bundled S3 template with {{#if prefix}} misspelled THEN it is refused, where plain Handlebars would drop the s3:prefix condition', async () => {
     const bundled = loadPolicyTemplates().s3;
     const misspelled = { ...bundled, source: bundled.source.replace('{{#if prefix}}', '{{#if prefx}}') };
-    const input = { partition: 'aws', bucket: 'acme-invoices', prefix: 'exports/', access: 'read' as const };
+    const input = { partition: 'aws', grants: [{ bucket: 'acme-invoices', prefix: 'exports/', access: 'read' as const }] };
     expect(() => renderS3Policy(misspelled, input)).toThrow(/s3_policy\.json\.hbs is broken: line \d+, column \d+: unknown field "prefx"/);
 
     // What the check prevents: rendered without it, listing reaches the whole bucket.

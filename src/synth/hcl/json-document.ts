@@ -22,7 +22,9 @@ export function jsonDocumentOf(template: string, path: string): object | undefin
   }
   if (document === null || typeof document !== 'object') return undefined;
   // Compact JSON as JSON.stringify writes it has no escape that could spell `$`, `{` or `%`, so the
-  // template sequences of the string and of the parsed document are the same.
+  // template sequences of the string and of the parsed document are the same. A document whose
+  // characters beyond U+00FF are written `\uXXXX` (as IAM needs them) fails this too, and rightly:
+  // jsonencode would write those characters raw, and IAM would refuse the policy.
   if (JSON.stringify(document) !== template) return undefined;
   return everyStringIsPlain(document, path) ? document : undefined;
 }
