@@ -12,6 +12,7 @@ import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error'
 import { parseConfig } from '../config/parse-config';
 import { FIELD_FLAGS } from './flags';
 import { AnswerValue } from './flags-to-config';
+import { CLUSTER_IDENTITY_KEY } from './wizard-questions';
 
 export interface AddedBinding {
   readonly config: IrsaConfig;
@@ -40,6 +41,7 @@ export function projectClusterAnswers(existing: IrsaConfig): Map<string, AnswerV
       answers.set(flag.name, String(value));
     }
   }
+  answers.set(CLUSTER_IDENTITY_KEY, existing.cluster.identity);
   // Blank means "read from the cluster", and the wizard offers it that way.
   if (!answers.has('oidc-issuer')) answers.set('oidc-issuer', '');
   return answers;

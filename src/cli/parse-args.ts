@@ -51,10 +51,9 @@ function parseErrorMessage(error: NodeJS.ErrnoException, options: Record<string,
   return `${boundedText(error.message.split('\n')[0])} ${help}`;
 }
 
-/** A typed flag as shown back: at most 40 characters, nothing but printable ASCII. */
+/** A typed flag as shown back: bounded, and escaped like every other quoted input. */
 function printableFlag(flag: string): string {
-  const shown = flag.length > 40 ? `${flag.slice(0, 40)}…` : flag;
-  return shown.replace(/[^\x21-\x7e…]/g, '?');
+  return boundedText(JSON.stringify(flag).slice(1, -1), 60);
 }
 
 /**

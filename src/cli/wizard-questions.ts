@@ -14,6 +14,8 @@ export type Known = ReadonlyMap<string, AnswerValue>;
 
 export const DEFAULT_PROJECT_DIR = 'irsa';
 export const DIR_KEY = 'dir';
+/** The identity of the project's cluster, from an existing project; not a flag. */
+export const CLUSTER_IDENTITY_KEY = 'cluster-identity';
 /** Whether to ask the organisation settings; a question of the wizard only, not a flag. */
 export const SETTINGS_KEY = 'organisation-settings';
 
@@ -183,7 +185,11 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'identity',
-    fallback: () => 'irsa',
+    // The project's own default, so that a binding says its identity only where it differs.
+    fallback: (known) => (known.get(CLUSTER_IDENTITY_KEY) === 'pod-identity' ? 'pod-identity' : 'irsa'),
+    store: (known, answer) => {
+      if (answer !== (known.get(CLUSTER_IDENTITY_KEY) ?? 'irsa')) known.set('identity', answer);
+    },
     ask: ({ prompter, fallback }) =>
       prompter.choose({
         message: 'IRSA or EKS Pod Identity?',

@@ -5,7 +5,7 @@
  */
 import { AnswerValue } from './flags-to-config';
 import { Prompter } from './prompts';
-import { DIR_KEY, Known, QUESTIONS, SETTINGS_KEY } from './wizard-questions';
+import { CLUSTER_IDENTITY_KEY, DIR_KEY, Known, QUESTIONS, SETTINGS_KEY } from './wizard-questions';
 
 export { DEFAULT_PROJECT_DIR, DIR_KEY } from './wizard-questions';
 
@@ -89,5 +89,6 @@ export async function collectAnswers(sources: AnswerSources, prompter: Prompter,
   const dir = String(known.get(DIR_KEY));
   known.delete(DIR_KEY);
   known.delete(SETTINGS_KEY);
+  known.delete(CLUSTER_IDENTITY_KEY);
   return { dir, fields: known, fromProject: (fromProject?.size ?? 0) > 0 };
 }

@@ -70,6 +70,7 @@ const configOf = (cwd: string, dir: string) => JSON.parse(readFileSync(join(cwd,
 /** The questions of a new project up to the grants. */
 const CLUSTER_STEPS: Array<[string, Answer]> = [
   ['Project directory', 'p'],
+  ['IRSA or EKS Pod Identity?', 'IRSA'],
   ['AWS region (eu-west-1)', ''],
   ['EKS cluster name', 'payments'],
   ['OIDC issuer URL (optional)', ISSUER],
@@ -119,6 +120,7 @@ describe('the wizard', () => {
         ],
         roleName: 'payments-etl-loader',
         policyName: 'payments-etl-loader-s3',
+        terraformName: 'etl_loader',
         createNamespace: false,
         createServiceAccount: false,
       },
@@ -155,6 +157,7 @@ describe('the wizard', () => {
           access: 'read',
           roleName: 'payments-etl-loader',
           policyName: 'payments-etl-loader-s3',
+          terraformName: 'etl_loader',
           createNamespace: false,
         },
       ],
@@ -165,6 +168,7 @@ describe('the wizard', () => {
     const { code, prompter, cwd } = await run(
       ['p', '--s3', 'acme-raw/landing/', '--create-service-account'],
       [
+        ['IRSA or EKS Pod Identity?', 'IRSA'],
         ['AWS region', ''],
         ['EKS cluster name', 'payments'],
         ['OIDC issuer URL', ''],
@@ -196,6 +200,7 @@ describe('the wizard', () => {
     const { code, prompter, cwd } = await run(
       ['p', '--region', 'eu-west-1', '--cluster', 'payments', '--oidc-issuer', '', '--create-oidc-provider', '--service-account', 'loader', '--no-create-service-account', '--bucket', 'acme-raw', '--prefix', 'in/', '--role-name', 'r', '--policy-name', 'p', '--role-path', '/irsa/', '--tag', 'team=data'],
       [
+        ['IRSA or EKS Pod Identity?', 'IRSA'],
         ['Kubernetes namespace', ''],
         ['Organisation settings', true],
         ['Permissions boundary policy ARN (optional)', ''],
@@ -222,6 +227,7 @@ describe('the wizard', () => {
     const { code, prompter } = await run(
       ['p'],
       [
+        ['IRSA or EKS Pod Identity?', 'IRSA'],
         ['Kubernetes namespace (default)', 'bi'],
         ['Service account name', 'dashboards'],
         ['Who creates the ServiceAccount?', 'My Helm chart or manifests'],
