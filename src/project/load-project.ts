@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readConfigFile } from '../config/config-file';
 import { parseConfig, ParsedConfig } from '../config/parse-config';
 import { loadPolicyTemplates, POLICY_TEMPLATES_SUBDIR, PolicyTemplates } from '../policies/policy-templates';
-import { CONFIG_FILE_NAME } from './write-project';
+import { CONFIG_FILE_NAME } from './project-layout';
 
 export interface LoadedProject {
   readonly parsed: ParsedConfig;

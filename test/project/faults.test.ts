@@ -120,7 +120,7 @@ describe('an unusable target', () => {
     const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
     const command = [...asUser, process.execPath, CLI_PATH, 'locked/irsa', '--config', 'c.json'];
     const result = spawnSync(command[0], command.slice(1), { cwd, encoding: 'utf8', timeout: 30000 });
-    expect(result.stderr).toMatch(/Cannot write to .*locked\/irsa: permission denied \(EACCES on .*locked\/\.create-irsa-staging-irsa-[0-9a-f]+\)/);
+    expect(result.stderr).toMatch(/^error: Cannot write to .*locked\/irsa: permission denied \(EACCES on .*locked\/irsa\)\. Nothing was written\.\n$/);
     expect(result.status).toBe(1);
     expect(listFiles(join(cwd, 'locked'))).toEqual([]);
   });
