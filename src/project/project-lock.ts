@@ -95,6 +95,7 @@ function tryCreateLock(path: string, me: LockHolder): boolean {
   } catch (error) {
     closeSync(fd);
     rmSync(path, { force: true });
+    if (isErrnoException(error)) error.path ??= path;
     throw error;
   }
   closeSync(fd);

@@ -141,10 +141,15 @@ export class LockedProject {
     const scaffold = this.planScaffold(inspection.state === 'project' ? [] : content.scaffold);
 
     mkdirSync(staging);
-    for (const file of generated) writeFile(join(staging, GENERATED_DIR_NAME, file.path), file.content);
-    for (const path of tree.kept) mkdirSync(dirname(join(staging, GENERATED_DIR_NAME, path)), { recursive: true });
-    for (const file of scaffold.create) writeFile(join(staging, STAGED_SCAFFOLD_DIR, file.path), file.content);
-    writeFile(join(staging, CONFIG_FILE_NAME), content.config);
+    const staged = [
+      ...generated.map((file) => ({ path: join(staging, GENERATED_DIR_NAME, file.path), content: file.content })),
+      ...scaffold.create.map((file) => ({ path: join(staging, STAGED_SCAFFOLD_DIR, file.path), content: file.content })),
+      { path: join(staging, CONFIG_FILE_NAME), content: content.config },
+    ];
+    // Each folder once, including the ones that will receive the entries carried over.
+    const folders = new Set([...staged.map((file) => dirname(file.path)), ...tree.kept.map((path) => dirname(join(staging, GENERATED_DIR_NAME, path)))]);
+    for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
+    for (const file of staged) writeFile(file.path, file.content);
     const journal: CommitJournal = { kept: tree.kept, scaffold: scaffold.create.map((file) => file.path) };
     writeFile(join(staging, JOURNAL_FILE_NAME), `${JSON.stringify(journal)}\n`);
     return { journal, tree, keptBefore: scaffold.kept };
@@ -218,8 +223,13 @@ function assertReplaceable(dir: string): void {
 }
 
 function writeFile(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
+  try {
+    writeFileSync(path, content);
+  } catch (error) {
+    // A failed write (ENOSPC, EIO) does not say which file it was writing.
+    if (isErrnoException(error)) error.path ??= path;
+    throw error;
+  }
 }
 
 function removeQuietly(path: string): void {

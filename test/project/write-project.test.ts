@@ -300,7 +300,7 @@ describe('writeProject', () => {
       { path: 'payments/policies/x.json', content: 'x' },
       { path: 'payments/policies/x.json/inner.json', content: 'x' },
     ]);
-    await expect(writeProject(dir, broken, { force: false })).rejects.toThrow(/^Cannot write to .*: something is already there \(EEXIST on .*\)\. Nothing was changed\.$/);
+    await expect(writeProject(dir, broken, { force: false })).rejects.toThrow(/^Cannot write to .*: a folder is where a file should be \(EISDIR on .*x\.json\)\. Nothing was changed\.$/);
     expect(snapshotFiles(dir)).toEqual(before);
   });
 
