@@ -259,3 +259,27 @@ describe('the copy of a project', () => {
     expect(listFiles(join(cwd, 'q')).filter((path) => path.startsWith('.create-irsa'))).toEqual([]);
   });
 });
+
+describe('the scaffolded project', () => {
+  it('GIVEN a new project in git THEN state, .terraform/ and create-irsa work files are ignored, and the dependency lock and manifest are not', () => {
+    const cwd = withConfigs();
+    expect(runBuiltCli(['p', '--config', 'c.json'], cwd).status).toBe(0);
+    const project = join(cwd, 'p');
+    spawnSync('git', ['init', '-q'], { cwd: project });
+    const paths = [
+      'generated/payments/terraform.tfstate',
+      'generated/payments/terraform.tfstate.backup',
+      'generated/payments/.terraform/environment',
+      '.create-irsa-lock',
+      '.create-irsa-commit/generated/x',
+      'generated/payments/.terraform.lock.hcl',
+      'generated/create-irsa-manifest.json',
+      'generated/payments/backend.tf',
+    ];
+    const ignored = spawnSync('git', ['check-ignore', '--no-index', ...paths], { cwd: project, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    expect(ignored).toEqual(paths.slice(0, 5));
+    const readme = readFileSync(join(project, 'README.md'), 'utf8');
+    expect(readme).toContain('## Terraform state');
+    expect(readme).toContain('`generated/payments/backend.tf`');
+  });
+});

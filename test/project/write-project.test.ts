@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { recoverInterruptedWrite } from '../../src/project/project-commit';
 import { TargetDirectoryError, writeProject } from '../../src/project/write-project';
 import { tempDir, validRawBinding, validRawConfig } from '../helpers/fixtures';
 import { listFiles, snapshotFiles } from '../helpers/files';
@@ -312,6 +313,14 @@ describe('writeProject', () => {
     await writeProject(dir, content('new'), { force: false });
     expect(listFiles(dir)).toEqual([MANIFEST, 'generated/payments/main.tf.json', 'generated/payments/terraform.tfstate', 'irsa.config.json']);
     expect(readFileSync(join(dir, 'generated/payments/main.tf.json'), 'utf8')).toBe('new\n');
+  });
+
+  it('GIVEN staging folders THEN only those of runs that do not hold the lock are removed', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.create-irsa-staging-dead'));
+    mkdirSync(join(dir, '.create-irsa-staging-holder'));
+    recoverInterruptedWrite(dir, 'holder');
+    expect(readdirSync(dir)).toEqual(['.create-irsa-staging-holder']);
   });
 
   it('GIVEN a missing parent folder THEN it says so and creates nothing', async () => {
