@@ -148,6 +148,7 @@ export class LockedProject {
     ];
     // Each folder once, including the ones that will receive the entries carried over.
     const folders = new Set([...staged.map((file) => dirname(file.path)), ...tree.kept.map((path) => dirname(join(staging, GENERATED_DIR_NAME, path)))]);
+    folders.delete(staging);
     for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
     for (const file of staged) writeFile(file.path, file.content);
     const journal: CommitJournal = { kept: tree.kept, scaffold: scaffold.create.map((file) => file.path) };

@@ -11,6 +11,7 @@ const dir = path.resolve(process.env.FAULT_DIR);
 const killAt = Number(process.env.FAULT_KILL_AT);
 const log = process.env.FAULT_LOG;
 let count = 0;
+let depth = 0;
 
 const WRITES = ['writeFileSync', 'mkdirSync', 'mkdtempSync', 'renameSync', 'rmSync', 'rmdirSync', 'unlinkSync', 'linkSync', 'symlinkSync', 'copyFileSync', 'openSync'];
 
@@ -19,12 +20,18 @@ for (const name of WRITES) {
   fs[name] = function (target, ...rest) {
     // openSync counts only when it may create or change a file.
     const writes = name !== 'openSync' || /[wa+]/.test(String(rest[0] ?? 'r'));
-    if (writes && typeof target === 'string' && path.resolve(target).startsWith(dir)) {
+    // A call made inside another counted call (writeFileSync opens its file with openSync) is part of it.
+    if (depth === 0 && writes && typeof target === 'string' && path.resolve(target).startsWith(dir)) {
       count += 1;
       if (log) fs.appendFileSync(log, `${count} ${name} ${path.relative(dir, path.resolve(target))}\n`);
       if (count === killAt) process.kill(process.pid, 'SIGKILL');
     }
-    return original.call(this, target, ...rest);
+    depth += 1;
+    try {
+      return original.call(this, target, ...rest);
+    } finally {
+      depth -= 1;
+    }
   };
 }
 
