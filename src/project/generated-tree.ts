@@ -70,8 +70,8 @@ function isFolder(path: string): boolean {
 function conflictError(conflicts: readonly string[]): TargetDirectoryError {
   const shown = conflicts.map((path) => `${GENERATED_DIR_NAME}/${path}`).join(', ');
   return new TargetDirectoryError(
-    `${shown}: create-irsa writes its own file or folder there, and did not write what is there now ` +
-      `(it is not in ${GENERATED_DIR_NAME}/'s manifest). Move it elsewhere and run again; nothing was changed.`,
+    `${shown}: create-irsa writes its own file or folder there, but what is there now is not create-irsa's ` +
+      `(a file its manifest does not list, or a symbolic link). Move it elsewhere and run again; nothing was changed.`,
     'refused',
   );
 }
