@@ -274,6 +274,18 @@ describe('writeProject', () => {
       expect(readdirSync(dir).sort()).toEqual([name, 'notes.txt'].sort());
     });
 
+    it('GIVEN a cluster folder in generated/ that links elsewhere THEN it is refused and nothing there changes', async () => {
+      const dir = tempDir();
+      const elsewhere = tempDir();
+      await writeProject(dir, content('one'), { force: false });
+      place(elsewhere, { 'main.tf.json': 'outside\n' });
+      spawnSync('rm', ['-r', join(dir, 'generated/payments')]);
+      symlinkSync(elsewhere, join(dir, 'generated/payments'));
+      const error = await failure(writeProject(dir, content('two'), { force: false }));
+      expect(error.message).toContain('generated/payments: create-irsa writes its own file or folder there');
+      expect(snapshotFiles(elsewhere)).toEqual({ 'main.tf.json': 'outside\n' });
+    });
+
     it('GIVEN a target that is a link to a folder THEN the project is written in that folder', async () => {
       const real = tempDir();
       const link = join(tempDir(), 'link');
