@@ -1,45 +1,45 @@
 /**
  * The create-irsa command: answers (config file, or flags and prompts) → validated config →
- * generated files → written project. Returns the exit code; only the entry point exits.
+ * generated files → written project (or, with --dry-run, what would change; with --check, whether
+ * generated/ is current). Returns the exit code; only the entry point exits.
  */
 import { join, relative, resolve } from 'node:path';
 import { ConfigFileError, formatConfig, readConfigFile } from '../config/config-file';
 import { IrsaConfig } from '../config/irsa-config';
 import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
-import { checkAnswer, parseConfig } from '../config/parse-config';
+import { trimValue } from '../config/normalize';
+import { checkAnswer, parseConfig, ParsedConfig } from '../config/parse-config';
 import { generateProject } from '../generate';
-import { ClusterPlan } from '../plan/cluster-plan';
-import { bindingOutputName } from '../terraform/addresses';
-import { describeBinding, summarizeChanges } from '../review/change-summary';
-import { compareWithGenerated, hasChanges, readOwnFiles } from '../review/file-changes';
-import { staleBindings } from '../review/stale-bindings';
-import { changeLines, checkReport, dryRunReport } from './review-output';
-import { projectTerraformNames, withTerraformNames } from '../plan/terraform-names';
-import { generatedTerraformNames } from '../project/generated-terraform-names';
 import { packageVersion } from '../package-root';
-import { TemplateError } from '../policies/render-json-template';
+import { projectTerraformNames, withTerraformNames } from '../plan/terraform-names';
+import { TemplateError } from '../policies/template-error';
+import { generatedTerraformNames } from '../project/generated-terraform-names';
+import { manifestConfig, manifestFile } from '../project/generated-manifest';
 import { loadProject, loadProjectTemplates } from '../project/load-project';
+import { describeFsError, isErrnoException } from '../project/target-errors';
 import {
   CONFIG_FILE_NAME,
   GENERATED_DIR_NAME,
   inspectTarget,
+  LockedProject,
   refusalMessage,
   TargetDirectoryError,
-  TargetState,
-  writeProject,
+  TargetInspection,
 } from '../project/write-project';
+import { describeBinding, summarizeChanges } from '../review/change-summary';
+import { compareWithGenerated, readOwnFiles } from '../review/file-changes';
 import { projectFiles } from '../scaffold/project-files';
-import { GeneratedFile, GENERATED_FROM_FILE, S3_POLICY_FILE, TRUST_POLICY_FILE } from '../synth/module-files';
+import { quoteValue } from '../text/quote-value';
+import { addBinding, projectClusterAnswers } from './add-binding';
+import { checkProject } from './check-project';
 import { FIELD_FLAGS, flagForConfigKey } from './flags';
 import { AnswerValue, flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
 import { CliArgs, parseCliArgs, UsageError } from './parse-args';
 import { printable } from './printable';
-import { shellWord } from './shell-word';
-import { trimValue } from '../config/normalize';
-import { quoteValue } from '../text/quote-value';
 import { CancelledError, Prompter } from './prompts';
-import { addBinding, projectClusterAnswers } from './add-binding';
+import { changeLines, dryRunReport } from './review-output';
+import { fileList, keptList, nextSteps, projectListing, summary, writeWarnings } from './run-output';
 import { collectAnswers, DEFAULT_PROJECT_DIR, flagsWithoutDefault, MissingAnswersError } from './wizard';
 
 export const EXIT_OK = 0;
@@ -79,56 +79,69 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const shown = (path: string) => relative(io.cwd, path) || '.';
-  if (args.check) return checkProject(resolve(io.cwd, (args.dir ?? DEFAULT_PROJECT_DIR).trim()), shown, io);
+  if (args.check) return checkProject(resolve(io.cwd, trimValue(args.dir ?? DEFAULT_PROJECT_DIR)), shown, io);
   const asking = io.interactive && !args.yes && !args.dryRun;
 
   const answers = await readAnswers(args, io);
-  const { dir, state, previous } = answers;
-  // Terraform names are decided once, here, against the project's: existing bindings keep theirs.
-  const projectNames = answers.project
-    ? projectTerraformNames(answers.project, generatedTerraformNames(dir, answers.project.cluster.name))
-    : undefined;
-  const config = withTerraformNames(answers.config, projectNames, answers.source);
-  const force = args.force || (state === 'foreign' && (await confirmForeignTarget(shown(dir), asking, io.prompter)));
+  if (args.dryRun) return dryRun(answers, args, io, shown);
 
-  const { plan, files: generated } = generateProject(config, loadProjectTemplates(dir));
-  const scaffold = state === 'project' ? [] : projectFiles(config);
-  if (args.dryRun) {
-    const changes = compareWithGenerated(join(dir, GENERATED_DIR_NAME), generated);
-    io.stdout(dryRunReport(previous, config, changes, scaffold, shown(dir)));
-    return EXIT_OK;
-  }
-  if (asking) {
-    io.stdout(summary(config, generated, scaffold, shown(dir)));
-    const changes = previous ? summarizeChanges(previous, config) : undefined;
-    if (changes) io.stdout(changes.lines.length > 0 ? `\nChanges to ${shown(dir)}:\n${changeLines(previous, config).join('\n')}\n` : '\nNo binding changes.\n');
-    // Granting more is the change a reviewer must not wave through by pressing Enter.
-    const widens = changes?.widens ?? false;
-    if (!(await io.prompter.confirm({ message: widens ? 'This widens access. Write these files?' : 'Write these files?', default: !widens }))) {
-      throw new CancelledError();
+  // From here to the write, this run is the project's only writer: what it reads stays true.
+  const project = await LockedProject.open(answers.dir, {
+    lockWaitMs: lockWaitMs(io.env),
+    onWait: (holder) =>
+      io.stderr(`note: waiting for another create-irsa run${holder ? ` (pid ${holder.pid} on ${holder.hostname})` : ''} to finish writing ${shown(answers.dir)}\n`),
+  });
+  try {
+    const dir = project.dir;
+    const { config, inspection, previous } = resolveAnswers(dir, project.inspect(), answers, args, io);
+    const force = args.force || (inspection.state === 'foreign' && (await confirmForeignTarget(shown(dir), inspection, asking, io.prompter)));
+
+    const { plan, files: generated } = generateProject(config, loadProjectTemplates(dir));
+    const scaffold = inspection.state === 'project' ? [] : projectFiles(config);
+    if (asking) {
+      io.stdout(summary(config, generated, project.planScaffold(scaffold).create, shown(dir)));
+      const changes = previous ? summarizeChanges(previous, config) : undefined;
+      if (changes) {
+        io.stdout(changes.lines.length > 0 ? `\nChanges to ${shown(dir)}:\n${changeLines(previous, config).join('\n')}\n` : '\nNo binding changes.\n');
+      }
+      // Granting more is the change a reviewer must not wave through by pressing Enter.
+      const widens = changes?.widens ?? false;
+      const message = widens ? 'This widens access. Write these files?' : 'Write these files?';
+      if (!(await io.prompter.confirm({ message, default: !widens }))) throw new CancelledError();
     }
+    const report = project.write({ config: formatConfig(config), generated, scaffold }, { force });
+    const files = asking ? [] : fileList(generated, report.created, shown(dir));
+    io.stdout(nextSteps(plan, [...files, ...keptList(report, shown(dir))], shown(dir)));
+    for (const warning of writeWarnings(report, dir, shown(dir))) io.stderr(`warning: ${warning}\n`);
+    return EXIT_OK;
+  } finally {
+    project.close();
   }
-  writeProject(dir, { config: formatConfig(config), generated, scaffold }, { force });
-  io.stdout(nextSteps(plan, asking ? [] : fileList(generated, scaffold, shown(dir)), shown(dir)));
-  return EXIT_OK;
+}
+
+interface Answers {
+  readonly dir: string;
+  /** The answers, validated; from flags and the wizard, one binding. */
+  readonly config: IrsaConfig;
+  /** The config file they came from, if any. */
+  readonly configPath?: string;
+  /** Where they came from, for messages: the config file as given, or "flags". */
+  readonly source: string;
 }
 
 /**
- * The validated config and where it goes: from a config file (which replaces a project's config),
- * or from flags and the wizard (which add one binding to an existing project). `project` is the
- * config of the project being written into, whose Terraform names the new config keeps.
+ * The validated answers and where they go: from a config file, or from flags and the wizard.
+ * Questions are asked before the project is locked; the project itself is read under the lock.
  */
-async function readAnswers(
-  args: CliArgs,
-  io: CliIo,
-): Promise<{ dir: string; config: IrsaConfig; state: TargetState; project?: IrsaConfig; previous?: IrsaConfig; source: string }> {
+async function readAnswers(args: CliArgs, io: CliIo): Promise<Answers> {
   const projectDir = (dirArgument: string) => resolve(io.cwd, trimValue(dirArgument));
-  const existingConfig = (dir: string) => (inspectTarget(dir) === 'project' ? loadProject(dir).parsed.config : undefined);
+  const existingConfig = (dir: string) => (inspectTarget(dir).state === 'project' ? loadProject(dir).parsed.config : undefined);
 
   let dirArgument = args.dir ?? DEFAULT_PROJECT_DIR;
-  let raw: unknown;
-  if (args.configFile !== undefined) {
-    raw = readConfigFile(resolve(io.cwd, args.configFile));
+  let parsed: ParsedConfig;
+  const configPath = args.configFile === undefined ? undefined : resolve(io.cwd, args.configFile);
+  if (configPath !== undefined) {
+    parsed = readConfig(configPath, args.configFile as string);
   } else {
     checkFlagValues(args.fields);
     const projectAnswers = (answer: string) => {
@@ -143,28 +156,76 @@ async function readAnswers(
       io.stdout,
     );
     dirArgument = answers.dir;
-    raw = flagsToRawConfig(answers.fields);
+    parsed = parseConfig(flagsToRawConfig(answers.fields), 'flags');
   }
-  const fromFile = args.configFile !== undefined;
-  const source = args.configFile ?? 'flags';
-  const parsed = parseConfig(raw, source);
   for (const note of parsed.notes) {
-    const flag = fromFile ? undefined : flagForConfigKey(note.field);
+    const flag = configPath === undefined ? flagForConfigKey(note.field) : undefined;
     io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${quoteValue(note.from)} was read as ${quoteValue(note.to)}\n`);
   }
+  return { dir: projectDir(dirArgument), config: parsed.config, configPath, source: args.configFile ?? 'flags' };
+}
 
-  const dir = projectDir(dirArgument);
-  const state = inspectTarget(dir);
-  const previous = state === 'project' ? previousConfig(dir) : undefined;
-  if (fromFile) return { dir, config: parsed.config, state, project: state === 'project' ? replacedProjectConfig(dir) : undefined, previous, source };
-  const existing = state === 'project' ? existingConfig(dir) : undefined;
-  if (!existing) return { dir, config: parsed.config, state, source };
-  const added = addBinding(existing, parsed.config, relative(io.cwd, dir) || '.', new Set(args.fields.keys()));
-  io.stdout(`This ${added.change}.\n`);
-  const [binding] = parsed.config.bindings;
-  const replaced = existing.bindings.find((old) => old.namespace === binding.namespace && old.serviceAccount === binding.serviceAccount);
-  if (replaced) io.stdout(`  before: ${describeBinding(replaced, existing)}\n  after:  ${describeBinding(binding, added.config)}\n`);
-  return { dir, config: added.config, state, project: existing, previous, source };
+function readConfig(path: string, shownName: string): ParsedConfig {
+  let raw: unknown;
+  try {
+    raw = readConfigFile(path);
+  } catch (error) {
+    // A file nested thousands of levels deep exhausts the parser's stack: it is not a config either.
+    if (error instanceof RangeError) throw new ConfigFileError(`${path}: nested too deeply to be a create-irsa config`);
+    throw error;
+  }
+  return parseConfig(raw, shownName);
+}
+
+interface Resolved {
+  /** The whole config to write, with every binding's Terraform name decided. */
+  readonly config: IrsaConfig;
+  readonly inspection: TargetInspection;
+  /** The config the project's generated/ was made from, to say what changes. */
+  readonly previous?: IrsaConfig;
+}
+
+/**
+ * With the project as it is now (under the lock, when writing): a config file is read again (it
+ * may be the project's own irsa.config.json, which another run may just have rewritten) and
+ * replaces the project's config; answers from flags and the wizard add their binding to the
+ * project's config. Terraform names are decided here, once, against the project's: existing
+ * bindings keep theirs.
+ */
+function resolveAnswers(dir: string, inspection: TargetInspection, answers: Answers, args: CliArgs, io: CliIo): Resolved {
+  const isProject = inspection.state === 'project';
+  const previous = isProject ? previousConfig(dir) : undefined;
+  let config = answers.config;
+  let project: IrsaConfig | undefined;
+  if (answers.configPath !== undefined) {
+    config = readConfig(answers.configPath, args.configFile as string).config;
+    project = isProject ? replacedProjectConfig(dir) : undefined;
+  } else if (isProject) {
+    project = loadProject(dir).parsed.config;
+    const shownDir = relative(io.cwd, dir) || '.';
+    const added = addBinding(project, answers.config, shownDir, new Set(args.fields.keys()));
+    io.stdout(`This ${added.change}.\n`);
+    const [binding] = answers.config.bindings;
+    const replaced = project.bindings.find((old) => old.namespace === binding.namespace && old.serviceAccount === binding.serviceAccount);
+    if (replaced) io.stdout(`  before: ${describeBinding(replaced, project)}\n  after:  ${describeBinding(binding, added.config)}\n`);
+    config = added.config;
+  }
+  const names = project ? projectTerraformNames(project, generatedTerraformNames(dir, project.cluster.name)) : undefined;
+  return { config: withTerraformNames(config, names, answers.source), inspection, previous };
+}
+
+/** --dry-run: everything but the lock and the write; prints what would change. */
+function dryRun(answers: Answers, args: CliArgs, io: CliIo, shown: (path: string) => string): number {
+  const { dir } = answers;
+  const { config, inspection, previous } = resolveAnswers(dir, inspectTarget(dir), answers, args, io);
+  // The run itself would refuse a foreign folder without --force: so does the rehearsal.
+  if (inspection.state === 'foreign' && !args.force) throw new TargetDirectoryError(refusalMessage(shown(dir), inspection), 'refused');
+  const { files } = generateProject(config, loadProjectTemplates(dir));
+  const expected = [...files, manifestFile(files, formatConfig(config))];
+  const actual = inspection.state === 'project' ? readOwnFiles(join(dir, GENERATED_DIR_NAME)) : new Map<string, string>();
+  const scaffold = inspection.state === 'project' ? [] : projectFiles(config);
+  io.stdout(dryRunReport(previous, config, compareWithGenerated(expected, actual), scaffold, shown(dir)));
+  return EXIT_OK;
 }
 
 /**
@@ -180,25 +241,17 @@ function replacedProjectConfig(dir: string): IrsaConfig | undefined {
   }
 }
 
-/** What an existing project holds, shown before the wizard asks about one more binding. */
-function projectListing(config: IrsaConfig, shownDir: string): string {
-  const count = config.bindings.length;
-  return [
-    `${shownDir} is the project of EKS cluster ${config.cluster.name} in ${config.region}, with ${count} binding${count === 1 ? '' : 's'}:`,
-    ...config.bindings.map((binding) => `  ${describeBinding(binding, config)}`),
-    'Your answers add a binding, or replace the one of the same service account.',
-    '',
-  ].join('\n');
-}
-
 /**
- * The config the project's `generated/` was made from (recorded beside it), else its
+ * The config the project's generated/ was made from (its manifest records it), else its
  * irsa.config.json: what a change is summarized against. None when neither reads.
  */
 function previousConfig(dir: string): IrsaConfig | undefined {
-  for (const path of [join(dir, GENERATED_DIR_NAME, GENERATED_FROM_FILE), join(dir, CONFIG_FILE_NAME)]) {
+  const recorded = manifestConfig(join(dir, GENERATED_DIR_NAME));
+  const candidates: Array<() => unknown> = [() => recorded, () => readConfigFile(join(dir, CONFIG_FILE_NAME))];
+  for (const candidate of candidates) {
     try {
-      return parseConfig(readConfigFile(path)).config;
+      const raw = candidate();
+      if (raw !== undefined) return parseConfig(raw).config;
     } catch {
       // try the next
     }
@@ -206,28 +259,15 @@ function previousConfig(dir: string): IrsaConfig | undefined {
   return undefined;
 }
 
-/** `--check`: is `generated/` exactly what the project's config and templates produce? Writes nothing. */
-function checkProject(dir: string, shown: (path: string) => string, io: CliIo): number {
-  if (inspectTarget(dir) !== 'project') {
-    throw new UsageError(`${shown(dir)} is not a create-irsa project: it has no ${CONFIG_FILE_NAME}. Example: create-irsa irsa --check`);
-  }
-  const { parsed, templates } = loadProject(dir);
-  const { plan, files } = generateProject(parsed.config, templates);
-  const generatedDir = join(dir, GENERATED_DIR_NAME);
-  const changes = compareWithGenerated(generatedDir, files);
-  const regenerate = `create-irsa ${shown(dir)} --config ${join(shown(dir), CONFIG_FILE_NAME)}`;
-  const report = checkReport(changes, staleBindings(plan, changes, files, readOwnFiles(generatedDir)), plan, shown(dir), regenerate);
-  if (!hasChanges(changes)) {
-    io.stdout(report);
-    return EXIT_OK;
-  }
-  io.stderr(report);
-  return EXIT_FAILURE;
+/** CREATE_IRSA_LOCK_WAIT_SECONDS: how long to wait for another run on the same project. */
+function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
+  const seconds = Number(env.CREATE_IRSA_LOCK_WAIT_SECONDS);
+  return env.CREATE_IRSA_LOCK_WAIT_SECONDS && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
 /** A non-empty folder create-irsa did not make is written to only when the user says so. */
-async function confirmForeignTarget(shownDir: string, asking: boolean, prompter: Prompter): Promise<true> {
-  if (!asking) throw new TargetDirectoryError(refusalMessage(shownDir), 'refused');
+async function confirmForeignTarget(shownDir: string, inspection: TargetInspection, asking: boolean, prompter: Prompter): Promise<true> {
+  if (!asking) throw new TargetDirectoryError(refusalMessage(shownDir, inspection), 'refused');
   const overwrite = await prompter.confirm({
     message: `${shownDir} is not empty and is not a create-irsa project. Write the project into it anyway?`,
     default: false,
@@ -256,56 +296,6 @@ function valueAtPath(raw: unknown, path: string): unknown {
     .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), raw);
 }
 
-function fileList(generated: readonly GeneratedFile[], scaffold: readonly GeneratedFile[], dir: string): string[] {
-  return [
-    ...scaffold.map((file) => join(dir, file.path)),
-    join(dir, CONFIG_FILE_NAME),
-    ...generated.map((file) => join(dir, GENERATED_DIR_NAME, file.path)),
-  ].map((path) => `  ${path}`);
-}
-
-function summary(config: IrsaConfig, generated: readonly GeneratedFile[], scaffold: readonly GeneratedFile[], dir: string): string {
-  const documents = config.bindings.flatMap((binding) => {
-    const base = `${config.cluster.name}/policies/${binding.namespace}/${binding.serviceAccount}`;
-    const trust = generated.find((file) => file.path === `${base}/${TRUST_POLICY_FILE}`);
-    const s3 = generated.find((file) => file.path === `${base}/${S3_POLICY_FILE}`);
-    return [
-      `Trust policy of role ${binding.roleName} (who may assume it):`,
-      trust?.content ?? '',
-      `S3 policy ${binding.policyName} (what it may do):`,
-      s3?.content ?? '',
-    ];
-  });
-  return ['', 'Files to write:', ...fileList(generated, scaffold, dir), '', ...documents].join('\n');
-}
-
-/** What was written (unless the summary already listed it), and what to do next. */
-function nextSteps(plan: ClusterPlan, files: readonly string[], dir: string): string {
-  const { config } = plan;
-  const module = join(GENERATED_DIR_NAME, config.cluster.name);
-  const elsewhere = plan.bindings.filter(({ binding, identity }) => !binding.createServiceAccount && identity.annotatesServiceAccount);
-  return [
-    files.length > 0 ? `Wrote ${dir}:` : `Wrote ${dir}.`,
-    ...files,
-    '',
-    'Next steps:',
-    ...(dir === '.' ? [] : [`  cd ${shellWord(dir)}`]),
-    `  review ${module}/policies/, then commit the project`,
-    '  npm install',
-    `  npx cdktf deploy ${config.cluster.name}`,
-    'or, with plain Terraform (no Node needed):',
-    `  terraform -chdir=${module} init && terraform -chdir=${module} apply`,
-    ...elsewhere.flatMap(({ binding, blockName }) => [
-      `Service account ${binding.namespace}/${binding.serviceAccount} is created by your chart or manifests: put this annotation on it`,
-      `  terraform -chdir=${module} output -json ${bindingOutputName(blockName, 'serviceAccountAnnotations')}`,
-    ]),
-    ...(plan.usesPodIdentity
-      ? [`EKS Pod Identity needs the eks-pod-identity-agent add-on on cluster ${config.cluster.name}:`, `  aws eks create-addon --cluster-name ${config.cluster.name} --addon-name eks-pod-identity-agent --region ${config.region}`]
-      : []),
-    '',
-  ].join('\n');
-}
-
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CancelledError) {
     io.stderr('cancelled; nothing was written.\n');
@@ -328,10 +318,19 @@ function reportError(error: unknown, io: CliIo): number {
   }
   if (error instanceof TargetDirectoryError) {
     io.stderr(`error: ${error.message}\n`);
-    return error.kind === 'refused' ? EXIT_INVALID : EXIT_FAILURE;
+    return error.kind === 'refused' || error.kind === 'invalid' ? EXIT_INVALID : EXIT_FAILURE;
   }
-  io.stderr(`error: create-irsa failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // Anything else is a bug or an unforeseen failure: one line, and the stack only when asked for.
+  io.stderr(`error: create-irsa failed: ${unexpectedErrorLine(error)}\n`);
+  if (io.env.CREATE_IRSA_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT_FAILURE;
+}
+
+function unexpectedErrorLine(error: unknown): string {
+  if (isErrnoException(error)) return describeFsError(error);
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'the input is nested too deeply to process';
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
 }
 
 function describeField(issue: ConfigIssue, fromFlags: boolean): string {

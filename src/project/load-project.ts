@@ -8,7 +8,7 @@ import { readConfigFile } from '../config/config-file';
 import { parseConfig, ParsedConfig } from '../config/parse-config';
 import { loadPolicyTemplates, POLICY_TEMPLATES_SUBDIR, PolicyTemplates } from '../policies/policy-templates';
 import { TemplateError } from '../policies/template-error';
-import { CONFIG_FILE_NAME } from './write-project';
+import { CONFIG_FILE_NAME } from './project-layout';
 
 export interface LoadedProject {
   readonly parsed: ParsedConfig;

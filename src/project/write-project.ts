@@ -1,29 +1,30 @@
 /**
  * Writes a create-irsa project folder safely:
- * - a non-empty folder that create-irsa did not make is never touched without `force`;
- * - everything is written to a staging folder first and renamed into place, so a run that dies
- *   half way leaves the previous `generated/` and `irsa.config.json` as they were;
- * - a new project appears whole, by one rename of its staged folder;
+ * - one run at a time: the project is locked while a run reads it and writes it (project-lock);
+ * - a non-empty folder that is not a create-irsa project is never touched without `force`;
+ * - everything is staged inside the project and put in place by renames (project-commit), so a run
+ *   that dies at any point leaves what the next run finishes or undoes;
+ * - in generated/, only the files create-irsa wrote are replaced or removed: Terraform state,
+ *   `.terraform/` and a user's own files are carried into the new generated/ (generated-manifest);
  * - project files a user may have edited (package.json, main.ts, templates, README) are only
- *   ever created, never overwritten.
+ *   ever created where nothing is, never overwritten, and never through a symbolic link.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { lstatSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { GeneratedFile } from '../synth/module-files';
+import { manifestFile, readOwnership } from './generated-manifest';
+import { assertTreeWritable, planGeneratedTree } from './generated-tree';
+import { CommitJournal, commitStaged, JOURNAL_FILE_NAME, recoverInterruptedWrite, STAGED_SCAFFOLD_DIR } from './project-commit';
+import { acquireProjectLock, DEFAULT_LOCK_WAIT_MS, LockHolder, ProjectLock } from './project-lock';
+import { CONFIG_FILE_NAME, GENERATED_DIR_NAME, STAGING_PREFIX } from './project-layout';
+import { scaffoldObstacle } from './scaffold-placement';
+import { isErrnoException, TargetDirectoryError, targetFsError } from './target-errors';
+import { checkTargetPath, inspectTarget, refusalMessage, TargetInspection } from './target-state';
 
-export const CONFIG_FILE_NAME = 'irsa.config.json';
-export const GENERATED_DIR_NAME = 'generated';
-const STAGING_PREFIX = '.create-irsa-staging-';
-const PREVIOUS_GENERATED = '.create-irsa-previous-generated';
-
-/** The target folder is not one create-irsa may write to (without --force). */
-export class TargetDirectoryError extends Error {
-  constructor(message: string, readonly kind: 'refused' | 'unusable') {
-    super(message);
-    this.name = 'TargetDirectoryError';
-  }
-}
+export { CONFIG_FILE_NAME, GENERATED_DIR_NAME, MANIFEST_FILE_NAME } from './project-layout';
+export { TargetDirectoryError } from './target-errors';
+export { inspectTarget, refusalMessage } from './target-state';
+export type { TargetInspection, TargetState } from './target-state';
 
 export interface ProjectContent {
   /** Content of irsa.config.json. */
@@ -34,131 +35,208 @@ export interface ProjectContent {
   readonly scaffold: readonly GeneratedFile[];
 }
 
-/**
- * - `new`: missing or empty, a whole project will be created;
- * - `project`: a create-irsa project (it has an irsa.config.json), to be regenerated;
- * - `foreign`: not empty and not a create-irsa project.
- */
-export type TargetState = 'new' | 'project' | 'foreign';
+export interface KeptFile {
+  readonly path: string;
+  readonly reason: string;
+}
 
-export function inspectTarget(dir: string): TargetState {
-  if (!existsSync(dir)) {
-    if (!existsSync(dirname(dir))) {
-      throw new TargetDirectoryError(`Cannot create ${dir}: its parent folder ${dirname(dir)} does not exist.`, 'unusable');
+export interface WriteReport {
+  /** Scaffold files created. */
+  readonly created: readonly string[];
+  /** Scaffold files not written because something is already there. */
+  readonly kept: readonly KeptFile[];
+  /** Entries of generated/ that create-irsa did not write, carried over unchanged (relative to generated/). */
+  readonly carried: readonly string[];
+  /** Cluster folders of generated/ no longer generated, kept for the entries create-irsa did not write. */
+  readonly leftovers: readonly string[];
+}
+
+export interface OpenOptions {
+  /** How long to wait for another run writing the same project, in milliseconds. */
+  readonly lockWaitMs?: number;
+  /** Told once when this run waits for another. */
+  readonly onWait?: (holder: LockHolder | undefined) => void;
+}
+
+/** A project folder this run holds the lock of: read it and write it, then close it. */
+export class LockedProject {
+  private wrote = false;
+
+  private constructor(
+    readonly dir: string,
+    private readonly lock: ProjectLock,
+    private readonly createdFolder: boolean,
+  ) {}
+
+  /**
+   * Locks `dir`, creating it if it is missing (its parent must exist), and finishes or undoes the
+   * write of a run that died in it.
+   */
+  static async open(dir: string, options: OpenOptions = {}): Promise<LockedProject> {
+    for (let attempt = 0; ; attempt += 1) {
+      let created = false;
+      let lock: ProjectLock;
+      try {
+        if (checkTargetPath(dir) === 'missing') created = makeFolder(dir);
+        lock = await acquireProjectLock(dir, { waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, onWait: options.onWait });
+      } catch (error) {
+        // The folder vanished: a run that had created it failed and removed it. Create it again.
+        if (isErrnoException(error) && error.code === 'ENOENT' && attempt < 5) continue;
+        throw targetFsError(error, dir, 'Nothing was written.');
+      }
+      const project = new LockedProject(dir, lock, created);
+      try {
+        recoverInterruptedWrite(dir, lock.holder.id);
+      } catch (error) {
+        project.close();
+        throw targetFsError(error, dir, 'An interrupted earlier run could not be finished; nothing else was changed.');
+      }
+      return project;
     }
-    return 'new';
   }
-  if (!statSync(dir).isDirectory()) throw new TargetDirectoryError(`${dir} exists and is not a folder.`, 'unusable');
-  if (existsSync(join(dir, CONFIG_FILE_NAME))) return 'project';
-  return readdirSync(dir).length === 0 ? 'new' : 'foreign';
-}
 
-export function refusalMessage(dir: string): string {
-  return (
-    `${dir} is not empty and is not a create-irsa project (it has no ${CONFIG_FILE_NAME}). ` +
-    'Choose another folder, or pass --force to write the project into it (existing files other than irsa.config.json and generated/ are kept).'
-  );
-}
+  /** What the folder is, as this run sees it while holding the lock. */
+  inspect(): TargetInspection {
+    return inspectTarget(this.dir);
+  }
 
-/** Throws unless `dir` is new, a create-irsa project, or `force` is set. */
-export function assertWritableTarget(dir: string, force: boolean): TargetState {
-  const state = inspectTarget(dir);
-  if (state === 'foreign' && !force) throw new TargetDirectoryError(refusalMessage(dir), 'refused');
-  return state;
-}
-
-export function writeProject(dir: string, content: ProjectContent, options: { force: boolean }): void {
-  const state = assertWritableTarget(dir, options.force);
-  try {
-    if (state === 'new') writeNewProject(dir, content);
-    else updateProject(dir, content, { createMissingScaffold: state === 'foreign' });
-  } catch (error) {
-    if (error instanceof TargetDirectoryError) throw error;
-    const { code, path } = error as NodeJS.ErrnoException;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new TargetDirectoryError(`Cannot write to ${dir}: permission denied (${code} on ${path ?? dir}).`, 'unusable');
+  /** Which scaffold files would be created, and which kept because something is there. */
+  planScaffold(scaffold: readonly GeneratedFile[]): { create: readonly GeneratedFile[]; kept: readonly KeptFile[] } {
+    const create: GeneratedFile[] = [];
+    const kept: KeptFile[] = [];
+    for (const file of scaffold) {
+      const obstacle = scaffoldObstacle(this.dir, file.path);
+      if (obstacle === undefined) create.push(file);
+      else kept.push({ path: file.path, reason: obstacle });
     }
+    return { create, kept };
+  }
+
+  write(content: ProjectContent, options: { force: boolean }): WriteReport {
+    const staging = join(this.dir, `${STAGING_PREFIX}${this.lock.holder.id}`);
+    let prepared;
+    try {
+      prepared = this.stage(staging, content, options.force);
+      this.lock.assertHeld();
+    } catch (error) {
+      removeQuietly(staging);
+      throw targetFsError(error, this.dir, 'Nothing was changed.');
+    }
+    const { journal, tree, keptBefore } = prepared;
+    const outcome = commitStaged(this.dir, staging, journal);
+    this.wrote = true;
+    return { created: outcome.created, kept: [...keptBefore, ...outcome.kept], carried: tree.kept, leftovers: tree.leftovers };
+  }
+
+  /** Checks everything that can be checked, then writes the staging folder; changes nothing else. */
+  private stage(staging: string, content: ProjectContent, force: boolean) {
+    const inspection = this.inspect();
+    if (inspection.state === 'foreign' && !force) throw new TargetDirectoryError(refusalMessage(this.dir, inspection), 'refused');
+    assertReplaceable(this.dir);
+    const generatedDir = join(this.dir, GENERATED_DIR_NAME);
+    const ownership = readOwnership(generatedDir, inspection.state === 'project' ? 'legacy' : 'none');
+    const generated = [...content.generated, manifestFile(content.generated, content.config)];
+    const tree = planGeneratedTree(generatedDir, ownership, generated.map((file) => file.path));
+    assertTreeWritable(generatedDir, tree, this.dir);
+    const scaffold = this.planScaffold(inspection.state === 'project' ? [] : content.scaffold);
+
+    mkdirSync(staging);
+    const staged = [
+      ...generated.map((file) => ({ path: join(staging, GENERATED_DIR_NAME, file.path), content: file.content })),
+      ...scaffold.create.map((file) => ({ path: join(staging, STAGED_SCAFFOLD_DIR, file.path), content: file.content })),
+      { path: join(staging, CONFIG_FILE_NAME), content: content.config },
+    ];
+    // Each folder once, including the ones that will receive the entries carried over.
+    const folders = new Set([...staged.map((file) => dirname(file.path)), ...tree.kept.map((path) => dirname(join(staging, GENERATED_DIR_NAME, path)))]);
+    folders.delete(staging);
+    for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
+    for (const file of staged) writeFile(file.path, file.content);
+    const journal: CommitJournal = { kept: tree.kept, scaffold: scaffold.create.map((file) => file.path) };
+    writeFile(join(staging, JOURNAL_FILE_NAME), `${JSON.stringify(journal)}\n`);
+    return { journal, tree, keptBefore: scaffold.kept };
+  }
+
+  /** Releases the lock; a folder this run created and did not write to is removed again. */
+  close(): void {
+    this.lock.release();
+    if (this.createdFolder && !this.wrote) {
+      try {
+        rmdirSync(this.dir);
+      } catch {
+        // Not empty: another run is already waiting in it.
+      }
+    }
+  }
+}
+
+/** Locks, writes and closes: for callers that need nothing else from the project. */
+export async function writeProject(dir: string, content: ProjectContent, options: { force: boolean } & OpenOptions): Promise<WriteReport> {
+  const project = await LockedProject.open(dir, options);
+  try {
+    return project.write(content, options);
+  } finally {
+    project.close();
+  }
+}
+
+function makeFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir);
+    return true;
+  } catch (error) {
+    // Another run created it a moment ago; it is locked and written in turn.
+    if (isErrnoException(error) && error.code === 'EEXIST' && checkTargetPath(dir) === 'folder') return false;
     throw error;
   }
 }
 
 /**
- * A fresh staging folder. Not mkdtemp: its 0700 mode would follow a new project into place,
- * where the folder should get the user's usual permissions.
+ * generated/ and irsa.config.json are replaced by renames, which would replace a symbolic link
+ * itself: a link there is the user's arrangement, so it is refused rather than dropped or followed.
  */
-function makeStagingDir(parent: string, prefix: string): string {
-  const path = join(parent, `${prefix}${randomBytes(6).toString('hex')}`);
-  mkdirSync(path);
-  return path;
+function assertReplaceable(dir: string): void {
+  for (const [name, kind] of [
+    [GENERATED_DIR_NAME, 'folder'],
+    [CONFIG_FILE_NAME, 'file'],
+  ] as const) {
+    let entry;
+    try {
+      entry = lstatSync(join(dir, name));
+    } catch (error) {
+      if (isErrnoException(error) && error.code === 'ENOENT') continue;
+      throw targetFsError(error, dir, 'Nothing was changed.');
+    }
+    const problem = entry.isSymbolicLink()
+      ? 'is a symbolic link'
+      : kind === 'folder' && !entry.isDirectory()
+        ? 'is not a folder'
+        : kind === 'file' && !entry.isFile()
+          ? 'is not a file'
+          : undefined;
+    if (problem) {
+      throw new TargetDirectoryError(
+        `${join(dir, name)} ${problem}; create-irsa replaces ${name} with its own ${kind} and does not follow or remove links. ` +
+          `Replace it with a real ${kind} (or move it away) and run again; nothing was changed.`,
+        'refused',
+      );
+    }
+  }
 }
 
 function writeFile(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
-}
-
-function writeAll(root: string, content: ProjectContent, scaffold: readonly GeneratedFile[]): void {
-  for (const file of scaffold) writeFile(join(root, file.path), file.content);
-  for (const file of content.generated) writeFile(join(root, GENERATED_DIR_NAME, file.path), file.content);
-  writeFile(join(root, CONFIG_FILE_NAME), content.config);
-}
-
-/** Stages the whole project beside its target and renames it into place in one step. */
-function writeNewProject(dir: string, content: ProjectContent): void {
-  const parent = dirname(dir);
-  const stagingPrefix = `${STAGING_PREFIX}${basename(dir)}-`;
-  for (const entry of readdirSync(parent)) {
-    if (entry.startsWith(stagingPrefix)) rmSync(join(parent, entry), { recursive: true, force: true });
-  }
-  const staging = makeStagingDir(parent, stagingPrefix);
   try {
-    writeAll(staging, content, content.scaffold);
-    if (existsSync(dir)) rmdirSync(dir); // empty, as inspectTarget found it
-    renameSync(staging, dir);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    writeFileSync(path, content);
+  } catch (error) {
+    // A failed write (ENOSPC, EIO) does not say which file it was writing.
+    if (isErrnoException(error)) error.path ??= path;
+    throw error;
   }
 }
 
-/** Regenerates irsa.config.json and generated/ of an existing folder, staged inside it. */
-function updateProject(dir: string, content: ProjectContent, options: { createMissingScaffold: boolean }): void {
-  recoverInterruptedSwap(dir);
-  const missing = options.createMissingScaffold ? content.scaffold.filter((file) => !existsSync(join(dir, file.path))) : [];
-  const staging = makeStagingDir(dir, STAGING_PREFIX);
+function removeQuietly(path: string): void {
   try {
-    writeAll(staging, content, missing);
-    for (const file of missing) {
-      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-      renameSync(join(staging, file.path), join(dir, file.path));
-    }
-    swapIntoPlace(dir, staging);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
-}
-
-/**
- * Renames are atomic; replacing a folder takes two. Between them the previous output is kept
- * aside under a fixed name, and restored by the next run if the process died right there.
- */
-function swapIntoPlace(dir: string, staging: string): void {
-  const generated = join(dir, GENERATED_DIR_NAME);
-  const previous = join(dir, PREVIOUS_GENERATED);
-  if (existsSync(generated)) renameSync(generated, previous);
-  renameSync(join(staging, GENERATED_DIR_NAME), generated);
-  renameSync(join(staging, CONFIG_FILE_NAME), join(dir, CONFIG_FILE_NAME));
-  rmSync(previous, { recursive: true, force: true });
-}
-
-/** Puts back the output of a run that died mid-swap, and removes staging folders of dead runs. */
-function recoverInterruptedSwap(dir: string): void {
-  const generated = join(dir, GENERATED_DIR_NAME);
-  const previous = join(dir, PREVIOUS_GENERATED);
-  if (existsSync(previous)) {
-    if (existsSync(generated)) rmSync(previous, { recursive: true, force: true });
-    else renameSync(previous, generated);
-  }
-  for (const entry of readdirSync(dir)) {
-    if (entry.startsWith(STAGING_PREFIX)) rmSync(join(dir, entry), { recursive: true, force: true });
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // A staging folder left behind is removed by the next run.
   }
 }

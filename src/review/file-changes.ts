@@ -1,11 +1,12 @@
 /**
  * How the files create-irsa would write differ from those in a project's `generated/`. Only
- * create-irsa's own files count: Terraform's state, lock file and `.terraform/`, and any file a
- * user added, are neither compared nor reported.
+ * create-irsa's own files count (see generated-manifest): Terraform's state, lock file and
+ * `.terraform/`, and any file a user added, are neither compared nor reported.
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GeneratedFile, isGeneratedFilePath } from '../synth/module-files';
+import { Ownership, readOwnership } from '../project/generated-manifest';
+import { GeneratedFile } from '../synth/module-files';
 
 export interface FileChanges {
   readonly added: readonly string[];
@@ -17,9 +18,8 @@ export function hasChanges(changes: FileChanges): boolean {
   return changes.added.length + changes.changed.length + changes.removed.length > 0;
 }
 
-/** Compares `expected` (paths relative to `generated/`) with what `generatedDir` holds. */
-export function compareWithGenerated(generatedDir: string, expected: readonly GeneratedFile[]): FileChanges {
-  const actual = readOwnFiles(generatedDir);
+/** Compares `expected` (paths relative to `generated/`, its manifest included) with what `generatedDir` holds. */
+export function compareWithGenerated(expected: readonly GeneratedFile[], actual: ReadonlyMap<string, string>): FileChanges {
   const expectedPaths = new Set(expected.map((file) => file.path));
   return {
     added: expected.filter((file) => !actual.has(file.path)).map((file) => file.path),
@@ -28,23 +28,28 @@ export function compareWithGenerated(generatedDir: string, expected: readonly Ge
   };
 }
 
-/** create-irsa's files below `dir`, by relative path; links are not followed. */
-export function readOwnFiles(dir: string, base = ''): Map<string, string> {
+/** create-irsa's files below `generatedDir`, by relative path, with their content; links are not followed. */
+export function readOwnFiles(generatedDir: string): Map<string, string> {
+  const ownership = readOwnership(generatedDir, 'legacy');
   const files = new Map<string, string>();
+  walk(generatedDir, '', ownership, files);
+  return files;
+}
+
+function walk(root: string, base: string, ownership: Ownership, files: Map<string, string>): void {
   let entries: string[];
   try {
-    entries = readdirSync(join(dir, base));
+    entries = readdirSync(join(root, base));
   } catch {
-    return files;
+    return;
   }
   for (const name of entries.sort()) {
     const path = base ? `${base}/${name}` : name;
-    const stat = lstatSync(join(dir, path));
+    const stat = lstatSync(join(root, path));
     if (stat.isDirectory()) {
-      for (const [child, content] of readOwnFiles(dir, path)) files.set(child, content);
-    } else if (stat.isFile() && isGeneratedFilePath(path)) {
-      files.set(path, readFileSync(join(dir, path), 'utf8'));
+      if (ownership.mayHold(path)) walk(root, path, ownership, files);
+    } else if (stat.isFile() && ownership.owns(path)) {
+      files.set(path, readFileSync(join(root, path), 'utf8'));
     }
   }
-  return files;
 }

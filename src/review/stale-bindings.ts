@@ -3,7 +3,8 @@
  * "billing/invoice-exporter is out of date" rather than only "main.tf.json differs".
  */
 import { ClusterPlan } from '../plan/cluster-plan';
-import { GeneratedFile, GENERATED_FROM_FILE } from '../synth/module-files';
+import { MANIFEST_FILE_NAME } from '../project/project-layout';
+import { GeneratedFile } from '../synth/module-files';
 import { BINDING_OUTPUTS } from '../terraform/addresses';
 import { FileChanges } from './file-changes';
 import { terraformEntries } from './terraform-entries';
@@ -24,7 +25,7 @@ export function staleBindings(
   const differing = new Set<string>();
   // The record of the config speaks of the bindings that differ elsewhere; it is not one more difference.
   const moduleFiles = [...changes.changed, ...changes.added, ...changes.removed].filter(
-    (path) => path !== GENERATED_FROM_FILE && !path.includes('/policies/'),
+    (path) => path !== MANIFEST_FILE_NAME && !path.includes('/policies/'),
   );
   let unattributed = false;
   const root = `${plan.config.cluster.name}/`;

@@ -56,14 +56,23 @@ addIrsaStacks(app, __dirname);
 app.synth();
 `;
 
-const GITIGNORE = `node_modules/
-cdktf.out/
-.terraform/
-*.tfstate
-*.tfstate.*
-.terraform.tfstate.lock.info
-crash.log
-`;
+/**
+ * What a project keeps out of git: Terraform state and the provider cache (state may hold secrets,
+ * and generated/ is where `terraform -chdir` leaves them), and the entries of a create-irsa run in
+ * progress. `.terraform.lock.hcl` is not ignored: Terraform asks for it to be committed.
+ */
+export const PROJECT_GITIGNORE_LINES = [
+  'node_modules/',
+  'cdktf.out/',
+  '.terraform/',
+  '*.tfstate',
+  '*.tfstate.*',
+  '.terraform.tfstate.lock.info',
+  'crash.log',
+  '.create-irsa-*',
+] as const;
+
+const GITIGNORE = `${PROJECT_GITIGNORE_LINES.join('\n')}\n`;
 
 const TSCONFIG = {
   compilerOptions: {
@@ -77,8 +86,16 @@ const TSCONFIG = {
   include: ['main.ts'],
 };
 
-export function projectFiles(config: IrsaConfig): GeneratedFile[] {
+/** The packages a project's package.json must list, pinned to the versions create-irsa was tested with. */
+export function projectDependencies(): { dependencies: Record<string, string>; devDependencies: Record<string, string> } {
   const manifest = ownManifest();
+  return {
+    dependencies: { 'create-irsa': manifest.version, ...pinned(PROJECT_DEPENDENCIES, manifest) },
+    devDependencies: pinned(PROJECT_DEV_DEPENDENCIES, manifest),
+  };
+}
+
+export function projectFiles(config: IrsaConfig): GeneratedFile[] {
   const packageJson = {
     name: `irsa-${config.cluster.name.toLowerCase().replace(/_/g, '-')}`,
     version: '1.0.0',
@@ -89,8 +106,7 @@ export function projectFiles(config: IrsaConfig): GeneratedFile[] {
       deploy: 'cdktf deploy',
       generate: 'create-irsa . --config irsa.config.json --yes',
     },
-    dependencies: { 'create-irsa': manifest.version, ...pinned(PROJECT_DEPENDENCIES, manifest) },
-    devDependencies: pinned(PROJECT_DEV_DEPENDENCIES, manifest),
+    ...projectDependencies(),
   };
   const cdktfJson = {
     language: 'typescript',

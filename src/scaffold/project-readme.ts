@@ -27,6 +27,7 @@ ${bindings}
 | \`irsa.config.json\` | the answers: cluster, and one binding per service account. The source of truth. |
 | \`generated/${cluster}/\` | the Terraform (JSON), ready to review and apply; regenerate it, do not edit it |
 | \`generated/${cluster}/policies/\` | each role's trust policy and S3 policy, exactly as applied |
+| \`generated/create-irsa-manifest.json\` | the files of \`generated/\` create-irsa wrote, the only ones it replaces |
 | \`templates/policies/*.hbs\` | the policy templates; edit them here to change every role's documents |
 | \`main.ts\`, \`cdktf.json\` | the CDKTF app that builds the same stack, for \`cdktf synth\` and \`cdktf deploy\` |
 | \`package.json\` | create-irsa and the CDKTF packages, pinned to the versions that wrote this project |
@@ -64,7 +65,20 @@ npx cdktf deploy ${cluster}
 \`\`\`
 
 Both need AWS credentials that may manage IAM in the cluster's account, and access to the cluster's
-Kubernetes API. State is kept locally in \`terraform.tfstate\`; configure a remote backend for shared use.
-CDKTF is archived upstream; the files in \`generated/\` are plain Terraform and do not need it.
+Kubernetes API. CDKTF is archived upstream; the files in \`generated/\` are plain Terraform and do not need it.
+
+## Terraform state
+
+Use a remote backend (an encrypted S3 bucket with locking, say) before the first apply: write it in
+\`generated/${cluster}/backend.tf\`, commit it, and run \`terraform -chdir=generated/${cluster} init\`
+(add \`-migrate-state\` to move local state into it).
+
+Regenerating replaces only the files listed in \`generated/create-irsa-manifest.json\`. Everything else in
+\`generated/\` is kept as it is: your \`backend.tf\` and \`*_override.tf\` files, \`.terraform.lock.hcl\`
+(commit it, as Terraform asks), \`.terraform/\`, and local state.
+
+Without a backend, Terraform keeps state in \`generated/${cluster}/terraform.tfstate\` (with
+\`cdktf deploy\`, in \`cdktf.out/stacks/${cluster}/\`). \`.gitignore\` keeps it out of git, because state can
+hold secrets, so it exists only on the machine that applied: back it up, or move it to a remote backend.
 `;
 }

@@ -34,21 +34,6 @@ const FILE_BY_BLOCK: Readonly<Record<string, string>> = {
   output: 'outputs',
 };
 
-/**
- * Whether a path below `generated/` is one create-irsa writes: a module file of a cluster, in
- * either format, or a policy review copy. Everything else there (state, lock file, `.terraform/`,
- * a user's override or backend file) belongs to the user.
- */
-/**
- * The normalized config `generated/` was generated from, beside it: what `--dry-run` compares a
- * changed irsa.config.json with, and what a reviewer can check the module against.
- */
-export const GENERATED_FROM_FILE = 'generated-from.json';
-
-export function isGeneratedFilePath(path: string): boolean {
-  return path === GENERATED_FROM_FILE || /^[^/]+\/(providers|data|main|outputs)\.tf(\.json)?$/.test(path) || /^[^/]+\/policies\/[^/]+\/[^/]+\/[^/]+\.json$/.test(path);
-}
-
 export const TRUST_POLICY_FILE = 'role_trust_relationship.json';
 export const S3_POLICY_FILE = 's3_policy.json';
 

@@ -27,6 +27,7 @@ describe('create-irsa (built CLI)', () => {
       '.gitignore',
       'README.md',
       'cdktf.json',
+      'generated/create-irsa-manifest.json',
       'generated/payments/data.tf.json',
       'generated/payments/main.tf.json',
       'generated/payments/outputs.tf.json',
