@@ -9,7 +9,8 @@
  * which were generated from the providers' schemas (`isBlock` in `toHclTerraform()`).
  */
 import { parse } from '@cdktf/hcl2json';
-import { App, TerraformDataSource, TerraformProvider, TerraformResource } from 'cdktf';
+import { App, TerraformStack, TerraformDataSource, TerraformProvider, TerraformResource } from 'cdktf';
+import { DataAwsEksAddon } from '@cdktf/provider-aws/lib/data-aws-eks-addon';
 import { ClusterPlan } from '../../src/plan/cluster-plan';
 import { IrsaClusterStack } from '../../src/stacks/irsa-cluster-stack';
 import { GeneratedFile } from '../../src/synth/module-files';
@@ -29,9 +30,12 @@ const JSON_DOCUMENT_ATTRIBUTES = new Set(['policy', 'assume_role_policy']);
  */
 export function providerSchemaBlocks(plans: readonly ClusterPlan[]): Map<string, Set<string>> {
   const blocks = new Map<string, Set<string>>();
-  for (const plan of plans) {
-    const app = new App({ outdir: tempDir('create-irsa-schema-'), stackTraces: false });
-    const stack = new IrsaClusterStack(app, plan);
+  const stacks: TerraformStack[] = plans.map((plan) => new IrsaClusterStack(new App({ outdir: tempDir('create-irsa-schema-'), stackTraces: false }), plan));
+  // The Pod Identity agent check's scoped data source is written as an override, not a construct.
+  const extra = new TerraformStack(new App({ outdir: tempDir('create-irsa-schema-'), stackTraces: false }), 'extra');
+  new DataAwsEksAddon(extra, 'addon', { clusterName: 'c', addonName: 'a' });
+  stacks.push(extra);
+  for (const stack of stacks) {
     for (const element of stack.node.findAll()) {
       if (!(element instanceof TerraformResource || element instanceof TerraformDataSource || element instanceof TerraformProvider)) continue;
       const hcl = element.toHclTerraform() as Json;
@@ -110,6 +114,22 @@ function shape(terraform: Json, schemaBlocks: Map<string, Set<string>>): Json {
         break;
       case 'output':
         shaped.output = mapValues(value, (output) => asList(output));
+        break;
+      case 'check':
+        // A check block: its assertions are blocks, and it may hold one scoped data source.
+        shaped.check = mapValues(value, (check) =>
+          asList(check).map((checkBody) =>
+            Object.fromEntries(
+              Object.entries(checkBody as Json).map(([key, inner]) => {
+                if (key === 'assert') return [key, asList(inner)];
+                if (key === 'data') {
+                  return [key, Object.fromEntries(Object.entries(inner as Json).map(([type, names]) => [type, mapValues(names, (instance) => asList(instance).map(body('data', type)))]))];
+                }
+                return [key, inner];
+              }),
+            ),
+          ),
+        );
         break;
       default:
         throw new Error(`toHcl2JsonShape does not know the top-level block ${kind}`);
