@@ -139,6 +139,7 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<Answers> {
 
   let dirArgument = args.dir ?? DEFAULT_PROJECT_DIR;
   let parsed: ParsedConfig;
+  let asked: ReadonlySet<string> = new Set();
   const configPath = args.configFile === undefined ? undefined : resolve(io.cwd, args.configFile);
   if (configPath !== undefined) {
     parsed = readConfig(configPath, args.configFile as string);
@@ -156,11 +157,19 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<Answers> {
       io.stdout,
     );
     dirArgument = answers.dir;
+    asked = answers.asked;
     parsed = parseConfig(flagsToRawConfig(answers.fields), 'flags');
   }
   for (const note of parsed.notes) {
     const flag = configPath === undefined ? flagForConfigKey(note.field) : undefined;
-    io.stderr(`note: ${flag ? `--${flag.name}` : note.field} ${quoteValue(note.from)} was read as ${quoteValue(note.to)}\n`);
+    // What was typed at a prompt was noted right after the answer, in the wizard's words.
+    if (flag && asked.has(flag.name) && !note.reason) continue;
+    const where = flag ? `--${flag.name}` : note.field;
+    io.stderr(
+      note.reason
+        ? `note: ${where}: ${quoteValue(note.from)} ${note.reason}, to ${quoteValue(note.to)}\n`
+        : `note: ${where} ${quoteValue(note.from)} was read as ${quoteValue(note.to)}\n`,
+    );
   }
   return { dir: projectDir(dirArgument), config: parsed.config, configPath, source: args.configFile ?? 'flags' };
 }

@@ -4,6 +4,7 @@
  * way whether it is typed here, given as a flag or written in a config file.
  */
 import { checkField, FieldName } from '../config/field-specs';
+import { quoteValue } from '../text/quote-value';
 import { BindingIdentity, defaultPolicyName, defaultRoleName } from '../config/names';
 import { MAX_SESSION_DURATION } from '../config/platform-rules';
 import { AnswerValue } from './flags-to-config';
@@ -42,6 +43,9 @@ export interface Question {
   /** The flags to name when it must be answered and cannot be asked; by default its key. */
   readonly missing?: (known: Known) => string[];
   readonly ask: (context: AskContext) => Promise<AnswerValue>;
+  /** The field rule its typed answer follows, and the question's words: a changed reading is noted right after the answer. */
+  readonly field?: FieldName;
+  readonly label?: string;
   /** Records the answer; by default under its key. */
   readonly store?: (known: Map<string, AnswerValue>, answer: AnswerValue) => void;
 }
@@ -85,6 +89,8 @@ function storeIfGiven(key: string) {
 function iamNameQuestion(key: string, message: string, field: FieldName, derive: (binding: BindingIdentity) => string): Question {
   return {
     key,
+    field,
+    label: message,
     derived: true,
     fallback: (known) => {
       const binding = identity(known);
@@ -140,14 +146,16 @@ const GRANTS_QUESTION: Question = {
   answered: (known) => known.has('s3') || (known.has('bucket') && known.has('prefix')),
   fallback: () => undefined,
   missing: (known) => ['bucket', 'prefix'].filter((key) => !known.has(key)),
-  ask: async ({ prompter, known }) => {
+  ask: async ({ prompter, known, note }) => {
     const grants: RawGrant[] = [];
     for (;;) {
       const given = (key: string) => (grants.length === 0 && typeof known.get(key) === 'string' ? (known.get(key) as string) : undefined);
       const bucket =
         given('bucket') ?? (await prompter.text({ message: grants.length === 0 ? 'S3 bucket' : 'Another S3 bucket', validate: rule('bucket') }));
       const shownBucket = normalized(new Map([['bucket', bucket]]), 'bucket', 'bucket') ?? bucket;
+      if (given('bucket') === undefined) noteReading(note, 'S3 bucket', 'bucket', bucket);
       const prefix = given('prefix') ?? (await askPrefix(prompter, shownBucket));
+      if (given('prefix') === undefined) noteReading(note, 'Folder (prefix)', 'prefix', prefix);
       const access = given('access') ?? (await askAccess(prompter));
       const kmsKey = await prompter.text({
         message: `KMS key ARN, if s3://${shownBucket} is encrypted with a customer managed key (optional)`,
@@ -207,16 +215,22 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'region',
+    label: 'AWS region',
+    field: 'region',
     fallback: (_, env) => env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
     ask: ({ prompter, fallback }) => prompter.text({ message: 'AWS region', default: textDefault(fallback), validate: rule('region') }),
   },
   {
     key: 'cluster',
+    label: 'EKS cluster name',
+    field: 'clusterName',
     fallback: () => undefined,
     ask: ({ prompter, fallback }) => prompter.text({ message: 'EKS cluster name', default: textDefault(fallback), validate: rule('clusterName') }),
   },
   {
     key: 'oidc-issuer',
+    label: 'OIDC issuer URL',
+    field: 'oidcIssuer',
     when: usesIrsa,
     fallback: () => '',
     ask: ({ prompter, fallback, known, note }) => {
@@ -250,11 +264,15 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'namespace',
+    label: 'Kubernetes namespace',
+    field: 'namespace',
     fallback: () => 'default',
     ask: ({ prompter, fallback }) => prompter.text({ message: 'Kubernetes namespace', default: textDefault(fallback), validate: rule('namespace') }),
   },
   {
     key: 'service-account',
+    label: 'Service account name',
+    field: 'serviceAccount',
     fallback: () => undefined,
     ask: ({ prompter }) => prompter.text({ message: 'Service account name', validate: rule('serviceAccount') }),
   },
@@ -303,11 +321,21 @@ export const QUESTIONS: readonly Question[] = [
   settingQuestion('backend-s3-bucket', 'S3 bucket for the Terraform state (optional; blank keeps the state in a local file)', rule('bucket', true)),
   {
     key: 'backend-s3-key',
+    label: 'Key of the state file',
+    field: 'stateKey',
     when: (known) => typeof known.get('backend-s3-bucket') === 'string',
     fallback: (known) => `irsa/${normalized(known, 'cluster', 'clusterName') ?? 'cluster'}.tfstate`,
     ask: ({ prompter, fallback }) => prompter.text({ message: 'Key of the state file in that bucket', default: textDefault(fallback), validate: rule('stateKey') }),
   },
 ];
+
+/** Says how a typed answer is read when normalization changed it, right after the answer. */
+export function noteReading(note: (text: string) => void, label: string, field: FieldName, typed: string): void {
+  const check = checkField(field, typed);
+  if (check.ok && check.value !== '' && check.value !== typed.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')) {
+    note(`  ${label}: ${quoteValue(typed)} is read as ${quoteValue(check.value)}\n`);
+  }
+}
 
 /** Pod Identity needs no OIDC issuer or provider, so their questions are not asked. */
 function usesIrsa(known: Known): boolean {

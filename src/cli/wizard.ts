@@ -5,7 +5,7 @@
  */
 import { AnswerValue } from './flags-to-config';
 import { Prompter } from './prompts';
-import { CLUSTER_IDENTITY_KEY, DIR_KEY, Known, QUESTIONS, SETTINGS_KEY } from './wizard-questions';
+import { CLUSTER_IDENTITY_KEY, DIR_KEY, Known, noteReading, QUESTIONS, SETTINGS_KEY } from './wizard-questions';
 
 export { DEFAULT_PROJECT_DIR, DIR_KEY } from './wizard-questions';
 
@@ -32,6 +32,8 @@ export interface Answers {
   readonly fields: ReadonlyMap<string, AnswerValue>;
   /** Whether the folder is an existing project whose project-wide answers were used. */
   readonly fromProject: boolean;
+  /** The keys answered at a prompt (their readings were noted there, in the wizard's words). */
+  readonly asked: ReadonlySet<string>;
 }
 
 /** Questions without a default were neither answered by flags nor askable. */
@@ -64,6 +66,7 @@ export async function collectAnswers(sources: AnswerSources, prompter: Prompter,
   const known = new Map<string, AnswerValue>(sources.fields);
   if (sources.dir !== undefined) known.set(DIR_KEY, sources.dir);
   const missing: string[] = [];
+  const asked = new Set<string>();
   let fromProject: ReadonlyMap<string, AnswerValue> | undefined;
   for (const question of QUESTIONS) {
     if (question.key !== DIR_KEY && fromProject === undefined) {
@@ -80,6 +83,10 @@ export async function collectAnswers(sources: AnswerSources, prompter: Prompter,
       answer = fallback;
     } else if (sources.interactive) {
       answer = await question.ask({ prompter, fallback, known, note });
+      asked.add(question.key);
+      // The grants question asks bucket, prefix and access itself, and notes their readings.
+      if (question.key === 's3') for (const key of ['bucket', 'prefix', 'access']) asked.add(key);
+      if (question.field && typeof answer === 'string') noteReading(note, question.label ?? question.key, question.field, answer);
     } else if (!question.derived) {
       missing.push(...(question.missing?.(known) ?? [question.key]));
     }
@@ -90,5 +97,5 @@ export async function collectAnswers(sources: AnswerSources, prompter: Prompter,
   known.delete(DIR_KEY);
   known.delete(SETTINGS_KEY);
   known.delete(CLUSTER_IDENTITY_KEY);
-  return { dir, fields: known, fromProject: (fromProject?.size ?? 0) > 0 };
+  return { dir, fields: known, fromProject: (fromProject?.size ?? 0) > 0, asked };
 }

@@ -64,7 +64,18 @@ const RESERVED_BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--t
 export const validateBucketName: Validator = (value) => {
   const example = 'acme-invoices';
   const problem = (text: string) => rule(value, `is not a valid S3 bucket name: ${text}`, example);
+  // People paste what the console or the CLI shows: an s3:// URL or an ARN. Name the bucket in it.
+  const pasted = /^(?:s3:\/\/|arn:aws[a-z-]*:s3:::)([^/]*)(\/.*)?$/.exec(value);
+  if (pasted) {
+    const [, bucket, path] = pasted;
+    const kind = value.startsWith('s3://') ? 'an S3 URL' : 'an S3 ARN';
+    const folder = path && path !== '/' ? `, and the folder ${quote(path.slice(1))} as the prefix` : '';
+    return rule(value, `is ${kind}, not a bucket name: give the bucket name alone${folder}`, bucket || example);
+  }
   if (value.length < 3 || value.length > 63) return problem('it must be 3-63 characters long');
+  if (/[A-Z]/.test(value) && /^[a-z0-9.-]+$/.test(value.toLowerCase())) {
+    return rule(value, 'is not a valid S3 bucket name: bucket names are lowercase', value.toLowerCase());
+  }
   if (!/^[a-z0-9.-]+$/.test(value)) return problem('it may contain only lowercase letters, digits, "." and "-"');
   if (!/^[a-z0-9].*[a-z0-9]$/.test(value)) return problem('it must start and end with a letter or digit');
   if (value.includes('..')) return problem('it must not contain two adjacent periods');
@@ -124,6 +135,9 @@ export const validateClusterName: Validator = (value) => {
 /** AWS region codes such as eu-west-1, us-gov-west-1, cn-north-1. */
 export const validateRegion: Validator = (value) => {
   if (/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(value)) return undefined;
+  if (/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(value.toLowerCase())) {
+    return rule(value, 'is not an AWS region code: region codes are lowercase', value.toLowerCase());
+  }
   return rule(value, 'is not an AWS region code: it must look like "<area>-<direction>-<number>"', 'eu-west-1');
 };
 

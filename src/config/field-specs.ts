@@ -105,7 +105,8 @@ export function checkField(field: FieldName, typed: string): FieldCheck {
   const value = fieldSpec.normalize(typed);
   const problem = fieldSpec.validate(value);
   if (!problem) return { ok: true, value };
-  // The rule speaks of the normalized value; show what was typed too when they differ beyond whitespace.
-  const shown = value !== trimValue(typed) ? ` (normalized from ${quoteValue(typed)})` : '';
-  return { ok: false, problem: `${problem}${shown}` };
+  // An empty answer is missing, not malformed: say so, rather than quote the rule of a value.
+  if (trimValue(typed) === '') return { ok: false, problem: `is required. Example: ${fieldSpec.example}` };
+  // The rule quotes the normalized value; the user should read back what they typed.
+  return { ok: false, problem: value === typed ? problem : problem.split(quoteValue(value)).join(quoteValue(trimValue(typed))) };
 }

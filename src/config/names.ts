@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 
-const IAM_ROLE_NAME_MAX = 64;
-const IAM_POLICY_NAME_MAX = 128;
+export const IAM_ROLE_NAME_MAX = 64;
+export const IAM_POLICY_NAME_MAX = 128;
 const HASH_LENGTH = 8;
 
 function shortHash(text: string): string {
@@ -28,14 +28,24 @@ export interface BindingIdentity {
   readonly serviceAccount: string;
 }
 
-/** Default IAM role name: `<cluster>-<namespace>-<serviceAccount>`, shortened to IAM's 64 characters. */
-export function defaultRoleName({ cluster, namespace, serviceAccount }: BindingIdentity): string {
-  return fitName(`${cluster}-${namespace}-${serviceAccount}`, IAM_ROLE_NAME_MAX);
+/** The IAM role name a binding would have without IAM's limit: `<cluster>-<namespace>-<serviceAccount>`. */
+export function fullRoleName({ cluster, namespace, serviceAccount }: BindingIdentity): string {
+  return `${cluster}-${namespace}-${serviceAccount}`;
 }
 
-/** Default IAM policy name: `<cluster>-<namespace>-<serviceAccount>-s3`, shortened to IAM's 128 characters. */
-export function defaultPolicyName({ cluster, namespace, serviceAccount }: BindingIdentity): string {
-  return fitName(`${cluster}-${namespace}-${serviceAccount}-s3`, IAM_POLICY_NAME_MAX);
+/** The IAM policy name a binding would have without IAM's limit: `<cluster>-<namespace>-<serviceAccount>-s3`. */
+export function fullPolicyName(binding: BindingIdentity): string {
+  return `${fullRoleName(binding)}-s3`;
+}
+
+/** Default IAM role name: the full name, shortened to IAM's 64 characters. */
+export function defaultRoleName(binding: BindingIdentity): string {
+  return fitName(fullRoleName(binding), IAM_ROLE_NAME_MAX);
+}
+
+/** Default IAM policy name: the full name, shortened to IAM's 128 characters. */
+export function defaultPolicyName(binding: BindingIdentity): string {
+  return fitName(fullPolicyName(binding), IAM_POLICY_NAME_MAX);
 }
 
 /** The Kubernetes subject a service account's projected token carries in its `sub` claim. */

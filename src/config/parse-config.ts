@@ -22,7 +22,7 @@ import {
   S3BackendConfig,
   S3Grant,
 } from './irsa-config';
-import { defaultPolicyName, defaultRoleName } from './names';
+import { defaultPolicyName, defaultRoleName, fullPolicyName, fullRoleName, IAM_POLICY_NAME_MAX, IAM_ROLE_NAME_MAX } from './names';
 import { partitionForRegion } from './partition';
 import { arnPartition, kmsKeyLocation, MAX_TAGS } from './platform-rules';
 import { quoteValue } from '../text/quote-value';
@@ -32,6 +32,8 @@ export interface NormalizationNote {
   readonly field: string;
   readonly from: string;
   readonly to: string;
+  /** Why it changed, when it is not plain normalization (a default name shortened to IAM's limit). */
+  readonly reason?: string;
 }
 
 export interface ParsedConfig {
@@ -206,6 +208,7 @@ export function parseConfig(raw: unknown, source?: string): ParsedConfig {
 
   const region = top.region as string | undefined;
   const cluster = parseCluster(collector, top.cluster);
+  if (cluster?.oidcIssuer !== undefined && region !== undefined) checkIssuerRegion(collector, cluster, region);
   const backend = parseBackend(collector, top.backend, region);
   const role = parseRole(collector, top.role, 'role', 'role', region) ?? {};
   const bindings = parseBindings(collector, top.bindings, cluster?.name, region);
@@ -234,6 +237,20 @@ function parseCluster(collector: IssueCollector, value: unknown): ClusterConfig 
   };
   if (name === undefined || createOidcProvider === undefined || identity === undefined) return undefined;
   return { name, ...(oidcIssuer === undefined ? {} : { oidcIssuer }), createOidcProvider, identity };
+}
+
+/**
+ * An EKS issuer names its region (`oidc.eks.<region>.amazonaws.com`): one of another region is
+ * another cluster's, pasted by mistake. The plan-time check would stop it too, but only at plan.
+ */
+function checkIssuerRegion(collector: IssueCollector, cluster: ClusterConfig, region: string): void {
+  const issuerRegion = /^https:\/\/oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(cluster.oidcIssuer ?? '')?.[1];
+  if (issuerRegion === undefined || issuerRegion === region) return;
+  collector.add(
+    'cluster.oidcIssuer',
+    `is the issuer of a cluster in ${issuerRegion}, but region is ${region}: give the issuer of cluster ${cluster.name}, printed by ` +
+      `aws eks describe-cluster --name ${cluster.name} --region ${region} --query cluster.identity.oidc.issuer --output text`,
+  );
 }
 
 function parseBackend(collector: IssueCollector, value: unknown, region: string | undefined): BackendConfig | undefined {
@@ -357,8 +374,9 @@ function parseBinding(
     namespace,
     serviceAccount,
     s3,
-    roleName: roleName ?? defaultRoleName(names),
-    policyName: policyName ?? defaultPolicyName(names),
+    roleName: roleName ?? shortenedDefault(collector, joinPath(path, 'roleName'), defaultRoleName(names), fullRoleName(names), IAM_ROLE_NAME_MAX),
+    policyName:
+      policyName ?? shortenedDefault(collector, joinPath(path, 'policyName'), defaultPolicyName(names), fullPolicyName(names), IAM_POLICY_NAME_MAX),
     // Left out when not given: it is decided with the other bindings and the project (plan/terraform-names).
     ...(terraformName !== undefined ? { terraformName } : {}),
     createNamespace,
@@ -366,6 +384,12 @@ function parseBinding(
     ...(identity === undefined ? {} : { identity }),
     role,
   };
+}
+
+/** A default IAM name that had to be shortened is worth a note: it is not the name the user would guess. */
+function shortenedDefault(collector: IssueCollector, field: string, name: string, full: string, limit: number): string {
+  if (name !== full) collector.notes.push({ field, from: full, to: name, reason: `is longer than IAM's ${limit} characters, so the default name is shortened` });
+  return name;
 }
 
 /**
