@@ -54,15 +54,16 @@ class ScriptedPrompter implements Prompter {
 async function run(args: string[], steps: Array<[string, Answer]>, cwd = tempDir()) {
   const prompter = new ScriptedPrompter(steps);
   let stderr = '';
+  let stdout = '';
   const code = await runCli(args, {
     cwd,
     env: { AWS_REGION: 'eu-west-1' },
     interactive: true,
     prompter,
-    stdout: () => undefined,
+    stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
   });
-  return { code, stderr, prompter, cwd };
+  return { code, stderr, stdout, prompter, cwd };
 }
 
 const configOf = (cwd: string, dir: string) => JSON.parse(readFileSync(join(cwd, dir, 'irsa.config.json'), 'utf8'));
@@ -81,7 +82,7 @@ const CLUSTER_STEPS: Array<[string, Answer]> = [
 
 describe('the wizard', () => {
   it('GIVEN a new project THEN it asks who creates the ServiceAccount, loops over buckets with a KMS key each, and writes the grants', async () => {
-    const { code, stderr, prompter, cwd } = await run(
+    const { code, stderr, stdout, prompter, cwd } = await run(
       [],
       [
         ...CLUSTER_STEPS,
@@ -108,7 +109,10 @@ describe('the wizard', () => {
         ['Write these files?', true],
       ],
     );
-    expect({ code, stderr, unanswered: prompter.unanswered }).toEqual({ code: 0, stderr: 'note: --s3 "landing" was read as "landing/"\n', unanswered: [] });
+    expect({ code, stderr, unanswered: prompter.unanswered }).toEqual({ code: 0, stderr: '', unanswered: [] });
+    // The reading of a typed answer is noted right after it, in the wizard's words, not as a flag.
+    expect(stdout).toContain('  Folder (prefix): "landing" is read as "landing/"\n');
+    expect(stdout).not.toContain('--s3');
     expect(configOf(cwd, 'p').bindings).toEqual([
       {
         namespace: 'etl',

@@ -61,7 +61,6 @@ describe('validateBucketName (S3 naming rules)', () => {
   it.each([
     ['ab', '3-63'],
     ['a'.repeat(64), '3-63'],
-    ['Acme', 'lowercase'],
     ['acme_invoices', 'lowercase'],
     ['-acme', 'start and end'],
     ['acme-', 'start and end'],
@@ -80,6 +79,14 @@ describe('validateBucketName (S3 naming rules)', () => {
     const message = validateBucketName(value);
     expect(message).toContain(fragment);
     expect(message).toContain('Example: acme-invoices');
+  });
+
+  it.each([
+    ['Acme-Invoices', '"Acme-Invoices" is not a valid S3 bucket name: bucket names are lowercase. Example: acme-invoices'],
+    ['s3://acme/x/', '"s3://acme/x/" is an S3 URL, not a bucket name: give the bucket name alone, and the folder "x/" as the prefix. Example: acme'],
+    ['arn:aws-cn:s3:::acme', '"arn:aws-cn:s3:::acme" is an S3 ARN, not a bucket name: give the bucket name alone. Example: acme'],
+  ])('rejects %j with the value to use instead', (value, message) => {
+    expect(validateBucketName(value)).toBe(message);
   });
 });
 

@@ -51,9 +51,13 @@ const REGIONS_OF_PARTITION: Readonly<Record<string, readonly string[]>> = {
   'aws-us-gov': ['us-gov-west-1', 'us-gov-east-1'],
 };
 
-export const issuer = fc
-  .tuple(region, fc.stringMatching(/^[0-9A-F]{32}$/), fc.boolean())
-  .map(([issuerRegion, id, trailingSlash]) => `https://oidc.eks.${issuerRegion}.amazonaws.com/id/${id}${trailingSlash ? '/' : ''}`);
+/** An EKS issuer of a cluster in `issuerRegion` (create-irsa refuses one of another region than the config's). */
+export const issuerIn = (issuerRegion: string) =>
+  fc
+    .tuple(fc.stringMatching(/^[0-9A-F]{32}$/), fc.boolean())
+    .map(([id, trailingSlash]) => `https://oidc.eks.${issuerRegion}.amazonaws.com/id/${id}${trailingSlash ? '/' : ''}`);
+
+export const issuer = region.chain(issuerIn);
 
 export const access = fc.constantFrom('read', 'read-write');
 
@@ -151,7 +155,7 @@ export function rawConfig(maxBindings: number) {
     fc
       .record({
         region: fc.constant(configRegion),
-        cluster: fc.record({ name: cluster, oidcIssuer: fc.option(issuer, { nil: undefined }), createOidcProvider: fc.boolean() }),
+        cluster: fc.record({ name: cluster, oidcIssuer: fc.option(issuerIn(configRegion), { nil: undefined }), createOidcProvider: fc.boolean() }),
         tags: occasionally(tags),
         role: occasionally(roleSettings(configRegion)),
         // The count is drawn uniformly, so large configs are as likely as small ones.
