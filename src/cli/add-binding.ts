@@ -9,9 +9,9 @@ import { formatConfig } from '../config/config-file';
 import { ConfigField } from '../config/config-fields';
 import { IrsaConfig } from '../config/irsa-config';
 import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
-import { parseConfig } from '../config/parse-config';
+import { normalizedAnswer, parseConfig } from '../config/parse-config';
 import { FIELD_FLAGS } from './flags';
-import { AnswerValue } from './flags-to-config';
+import { AnswerValue, flagsToRawConfig } from './flags-to-config';
 import { CLUSTER_IDENTITY_KEY } from './wizard-questions';
 
 export interface AddedBinding {
@@ -45,6 +45,33 @@ export function projectClusterAnswers(existing: IrsaConfig): Map<string, AnswerV
   // Blank means "read from the cluster", and the wizard offers it that way.
   if (!answers.has('oidc-issuer')) answers.set('oidc-issuer', '');
   return answers;
+}
+
+/**
+ * Refuses project-wide flags that disagree with the project, before the answers are read as a
+ * whole: the project's issuer with another --region would otherwise be reported as a wrong issuer.
+ */
+export function refuseProjectChanges(existing: IrsaConfig, fields: ReadonlyMap<string, AnswerValue>, projectDir: string): void {
+  const raw = flagsToRawConfig(fields);
+  const issues: ConfigIssue[] = [];
+  for (const flag of PROJECT_FLAGS) {
+    if (!fields.has(flag.name)) continue;
+    const value = normalizedAnswer(flag.field.path, valueAtPath(raw, flag.field.path));
+    if (canonical(valueAt(existing, flag.field)) === canonical(value)) continue;
+    const answered = setValueAt(flag.field.path, value);
+    issues.push(conflict(flag.name, flag.field, existing, { ...existing, ...answered } as IrsaConfig, projectDir));
+  }
+  if (issues.length > 0) throw new InvalidConfigError(issues, 'flags');
+}
+
+/** A config-shaped object holding `value` at `path` (only what conflict() reads). */
+function setValueAt(path: string, value: unknown): Record<string, unknown> {
+  const keys = path.split('.');
+  return keys.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+}
+
+function valueAtPath(raw: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), raw);
 }
 
 /**

@@ -30,7 +30,7 @@ import { describeBinding, summarizeChanges } from '../review/change-summary';
 import { compareWithGenerated, readOwnFiles } from '../review/file-changes';
 import { projectFiles } from '../scaffold/project-files';
 import { quoteValue } from '../text/quote-value';
-import { addBinding, projectClusterAnswers } from './add-binding';
+import { addBinding, projectClusterAnswers, refuseProjectChanges } from './add-binding';
 import { checkProject } from './check-project';
 import { FIELD_FLAGS, flagForConfigKey } from './flags';
 import { AnswerValue, flagsToRawConfig } from './flags-to-config';
@@ -158,6 +158,8 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<Answers> {
     );
     dirArgument = answers.dir;
     asked = answers.asked;
+    const project = existingConfig(projectDir(dirArgument));
+    if (project) refuseProjectChanges(project, args.fields, relative(io.cwd, projectDir(dirArgument)) || '.');
     parsed = parseConfig(flagsToRawConfig(answers.fields), 'flags');
   }
   for (const note of parsed.notes) {

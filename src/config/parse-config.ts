@@ -197,6 +197,13 @@ export function checkAnswer(schemaPath: string, value: unknown, shownPath: strin
   return collector.issues;
 }
 
+/** One answer as the config would hold it (normalized, defaults filled); undefined when it is invalid or unset. */
+export function normalizedAnswer(schemaPath: string, value: unknown): unknown {
+  const collector = new IssueCollector();
+  const normalized = collector.field(value, configField(schemaPath), schemaPath);
+  return collector.issues.length > 0 ? undefined : normalized;
+}
+
 /**
  * Validates and normalizes a whole config. Throws InvalidConfigError listing every problem.
  * @param source where the input came from, named in the error (a file name or "flags")
