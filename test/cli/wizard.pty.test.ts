@@ -14,7 +14,7 @@ const { enter, down, escape, ctrlC } = KEYS;
 afterEach(() => PtySession.killAll());
 
 /** Flags that answer every question, so only "Organisation settings?" and the final confirmations remain. */
-const EVERY_ANSWER = ['--region', 'eu-west-1', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--create-service-account', '--bucket', 'acme-invoices', '--prefix', 'a/', '--access', 'read', '--oidc-issuer', '', '--create-oidc-provider', '--role-name', 'r', '--policy-name', 'p'];
+const EVERY_ANSWER = ['--identity', 'irsa', '--region', 'eu-west-1', '--cluster', 'payments', '--namespace', 'billing', '--service-account', 'x', '--create-service-account', '--bucket', 'acme-invoices', '--prefix', 'a/', '--access', 'read', '--oidc-issuer', '', '--create-oidc-provider', '--role-name', 'r', '--policy-name', 'p'];
 /** The one question no flag answers: whether to set organisation settings (default no). */
 const SETTINGS_QUESTION = 'Organisation settings (role path, permissions boundary, session length, tags, state backend)? (y/N)';
 
@@ -23,6 +23,7 @@ describe('the wizard in a terminal', () => {
     const cwd = tempDir();
     const wizard = new PtySession([], { cwd, env: { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: '' } });
     await wizard.answer('Project directory (irsa)', `payments-irsa${enter}`);
+    await wizard.answer('IRSA or EKS Pod Identity?', enter);
     await wizard.answer('AWS region (eu-west-1)', enter);
     await wizard.answer('EKS cluster name', `Payments Cluster${enter}`);
     await wizard.answer('"Payments Cluster" is not a valid EKS cluster name', `${KEYS.ctrlU}payments${enter}`);
@@ -99,16 +100,21 @@ describe('the wizard in a terminal', () => {
       cwd,
       env: { AWS_REGION: region },
     });
+    await wizard.answer('IRSA or EKS Pod Identity?', enter);
     await wizard.answer('AWS region (eu-west-1\\u001b]0;pwned\\u0007)', enter);
     await wizard.answer('"eu-west-1\\\\u001b]0;pwned\\\\u0007" is not an AWS region code', `${KEYS.ctrlU}eu-west-1${enter}`);
     await wizard.answer('OIDC issuer URL (optional)', enter);
     await wizard.answer("The cluster's IAM OIDC provider", enter);
+    await wizard.answer('Who creates the ServiceAccount?', enter);
     await wizard.answer('Folder (prefix) in s3://acme-invoices/', `\u3000${enter}`);
     await wizard.answer('"\\u3000" is only whitespace or invisible characters; to grant the whole bucket, give an empty prefix', `${KEYS.ctrlU}${enter}`);
     await wizard.answer('Grant access to the whole bucket acme-invoices? (y/N)', `y${enter}`);
     await wizard.answer('Access', enter);
+    await wizard.answer('KMS key ARN', enter);
+    await wizard.answer('Add another bucket? (y/N)', enter);
     await wizard.answer('IAM role name', enter);
     await wizard.answer('IAM policy name', enter);
+    await wizard.answer(SETTINGS_QUESTION, enter);
     await wizard.answer('Write these files? (Y/n)', enter);
     expect(await wizard.exitCode()).toBe(0);
     expect(wizard.output).not.toContain('\u001b]0;pwned');
@@ -138,6 +144,9 @@ describe('the wizard in a terminal', () => {
     const first = new PtySession(['p', ...withIssuer, '--tag', 'team=data', '--yes'], { cwd });
     expect(await first.exitCode()).toBe(0);
     const wizard = new PtySession(['p'], { cwd, env: { AWS_REGION: '', AWS_DEFAULT_REGION: '' } });
+    await wizard.answer('p is the project of EKS cluster payments in eu-west-1, with 1 binding:', '');
+    await wizard.answer('billing/x -> read s3://acme-invoices/a/ (IRSA)', '');
+    await wizard.answer('IRSA or EKS Pod Identity?', enter);
     await wizard.answer('Kubernetes namespace (default)', `billing${enter}`);
     await wizard.answer('Service account name', `report-writer${enter}`);
     await wizard.answer('Who creates the ServiceAccount?', enter);
@@ -149,9 +158,11 @@ describe('the wizard in a terminal', () => {
     await wizard.answer('IAM role name (payments-billing-report-writer)', enter);
     await wizard.answer('IAM policy name', enter);
     await wizard.answer('This adds the binding of billing/report-writer to the 1 already in p.', '');
-    await wizard.answer('Write these files? (Y/n)', enter);
+    await wizard.answer('+ billing/report-writer (read s3://acme-reports/monthly/)', '');
+    // A new binding grants more: the default is No, so Enter alone would not write it.
+    await wizard.answer('This widens access. Write these files? (y/N)', `y${enter}`);
     expect(await wizard.exitCode()).toBe(0);
-    for (const notAsked of ['AWS region', 'EKS cluster name', 'OIDC issuer', "The cluster's IAM OIDC provider", 'Organisation settings']) {
+    for (const notAsked of ['AWS region', 'EKS cluster name', 'OIDC issuer URL', "The cluster's IAM OIDC provider", 'Organisation settings']) {
       expect(wizard.screen).not.toContain(notAsked);
     }
     const config = JSON.parse(readFileSync(join(cwd, 'p/irsa.config.json'), 'utf8'));
@@ -178,6 +189,7 @@ describe('the wizard in a terminal', () => {
   ])('%s at a prompt: exit 130, "cancelled", nothing written', async (_, key) => {
     const cwd = tempDir();
     const wizard = new PtySession(['out'], { cwd, env: { AWS_REGION: 'eu-west-1' } });
+    await wizard.answer('IRSA or EKS Pod Identity?', enter);
     await wizard.answer('AWS region', enter);
     await wizard.answer('EKS cluster name', key);
     expect(await wizard.exitCode()).toBe(130);
