@@ -128,7 +128,9 @@ export class IrsaClusterStack extends TerraformStack {
         this.output(
           bindingOutputName(blockName, 'serviceAccount'),
           `${irsa.serviceAccount.metadata.namespace}/${irsa.serviceAccount.metadata.name}`,
-          'The Kubernetes service account (namespace/name) annotated with that role',
+          bindingPlan.identity.annotatesServiceAccount
+            ? 'The Kubernetes service account (namespace/name) annotated with that role'
+            : 'The Kubernetes service account (namespace/name) associated with that role through EKS Pod Identity',
         );
       } else if (bindingPlan.identity.annotatesServiceAccount) {
         this.output(

@@ -113,6 +113,50 @@ export function trustAllows(trustPolicy: Document, request: WebIdentityRequest):
   });
 }
 
+/** The session tags EKS Pod Identity puts on every request (docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html). */
+export const POD_IDENTITY_TAG_KEYS = [
+  'eks-cluster-arn',
+  'eks-cluster-name',
+  'kubernetes-namespace',
+  'kubernetes-service-account',
+  'kubernetes-pod-name',
+  'kubernetes-pod-uid',
+] as const;
+
+export interface PodIdentityRequest {
+  /** `sts:AssumeRole` or `sts:TagSession`, the two calls the EKS Auth service makes. */
+  readonly action: string;
+  /** The service principal making the call: `pods.eks.amazonaws.com` for Pod Identity. */
+  readonly principalService: string;
+  /** The session tags of the request, by key (`kubernetes-namespace`); each becomes `aws:RequestTag/<key>`. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Would a call of the EKS Pod Identity kind be allowed on a role with this trust policy? Issuer
+ * condition keys of IRSA statements in the same policy are renamed as for trustAllows, so a
+ * policy trusting both is evaluated whole.
+ */
+export function podIdentityAllows(trustPolicy: Document, request: PodIdentityRequest): Promise<boolean> {
+  const aliases = new IssuerAliases();
+  const context: Record<string, string | string[]> = Object.fromEntries(
+    Object.entries(request.tags).map(([key, value]) => [`aws:RequestTag/${key}`, value]),
+  );
+  if (Object.keys(request.tags).length > 0) context['aws:TagKeys'] = Object.keys(request.tags);
+  return simulate({
+    identityPolicies: [],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: aliases.renameConditionKeys(trustPolicy),
+    request: {
+      action: request.action,
+      principal: request.principalService,
+      resource: { accountId: ACCOUNT_ID, resource: `arn:aws:iam::${ACCOUNT_ID}:role/irsa` },
+      contextVariables: context,
+    },
+  });
+}
+
 /** Would a role with this identity policy be allowed `action` on `resource`? */
 export function s3Allows(policy: Document, action: string, resource: string, context: Record<string, string> = {}): Promise<boolean> {
   return simulate({

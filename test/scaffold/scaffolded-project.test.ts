@@ -49,6 +49,9 @@ describe('a scaffolded project', () => {
   beforeAll(() => {
     const flags = ['--region', 'eu-west-1', '--cluster', 'payments', '--oidc-issuer', ISSUER, '--namespace', 'billing', '--service-account', 'invoice-exporter', '--bucket', 'acme-invoices', '--prefix', 'exports/', '--yes'];
     expect(runBuiltCli(['payments-irsa', ...flags], work).status).toBe(0);
+    // A second binding on EKS Pod Identity, its service account created by a Helm chart, as in the repository's example.
+    const podIdentity = ['--namespace', 'bi', '--service-account', 'dashboards', '--identity', 'pod-identity', '--no-create-service-account', '--bucket', 'acme-curated', '--prefix', 'tables/reports/', '--yes'];
+    expect(runBuiltCli(['payments-irsa', ...podIdentity], work).status).toBe(0);
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: repo, encoding: 'utf8', env }))[0];
     const manifestPath = join(project, 'package.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -66,8 +69,13 @@ describe('a scaffolded project', () => {
     }
   });
 
-  it('`npx cdktf synth` writes the same Terraform as generated/', () => {
-    expect(synthesizedTerraform()).toStrictEqual(generatedTerraform());
+  it('`npx cdktf synth` writes the same Terraform as generated/, the Pod Identity binding included', () => {
+    const synthesized = synthesizedTerraform() as { resource: Record<string, Record<string, unknown>> };
+    expect(synthesized).toStrictEqual(generatedTerraform());
+    expect(synthesized.resource.aws_eks_pod_identity_association).toEqual({
+      bi_dashboards: { cluster_name: 'payments', namespace: 'bi', service_account: 'dashboards', role_arn: '${aws_iam_role.bi_dashboards.arn}' },
+    });
+    expect(Object.keys(synthesized.resource.kubernetes_service_account_v1)).toEqual(['billing_invoice_exporter']);
   });
 
   it('`npm run generate` refreshes generated/ after the config or a template changes, and cdktf agrees', () => {
