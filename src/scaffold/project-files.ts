@@ -105,6 +105,7 @@ export function projectFiles(config: IrsaConfig): GeneratedFile[] {
       synth: 'cdktf synth',
       deploy: 'cdktf deploy',
       generate: 'create-irsa . --config irsa.config.json --yes',
+      check: 'create-irsa . --check',
     },
     ...projectDependencies(),
   };
@@ -123,7 +124,7 @@ export function projectFiles(config: IrsaConfig): GeneratedFile[] {
   }));
   return [
     { path: '.gitignore', content: GITIGNORE },
-    { path: 'README.md', content: projectReadme(config) },
+    { path: 'README.md', content: projectReadme(config, ownManifest().version) },
     { path: 'cdktf.json', content: json(cdktfJson) },
     { path: 'main.ts', content: MAIN_TS },
     { path: 'package.json', content: json(packageJson) },

@@ -1,10 +1,18 @@
 /**
- * The README of a generated project: what each file is and how to review, change and deploy it.
+ * The README of a generated project: what each file is and how to review, change, check and
+ * deploy it.
  */
 import { IrsaConfig } from '../config/irsa-config';
 
-export function projectReadme(config: IrsaConfig): string {
+/**
+ * `version` is the create-irsa version that wrote the project: the commands pin it, so that
+ * regenerating and checking in CI use the same generator as the committed output (a newer one may
+ * write different Terraform, and --check would then report the project as out of date).
+ */
+export function projectReadme(config: IrsaConfig, version: string): string {
   const cluster = config.cluster.name;
+  const createIrsa = `create-irsa@${version}`;
+  const terraformFiles = config.format === 'hcl' ? 'HCL, `*.tf`' : 'Terraform JSON, `*.tf.json`';
   const bindings = config.bindings
     .map((binding) => {
       const grants = binding.s3.map((grant) => {
@@ -25,9 +33,9 @@ ${bindings}
 | file | what it is |
 | --- | --- |
 | \`irsa.config.json\` | the answers: cluster, and one binding per service account. The source of truth. |
-| \`generated/${cluster}/\` | the Terraform (JSON), ready to review and apply; regenerate it, do not edit it |
+| \`generated/${cluster}/\` | the Terraform (${terraformFiles}), ready to review and apply; regenerate it, do not edit it |
 | \`generated/${cluster}/policies/\` | each role's trust policy and S3 policy, exactly as applied |
-| \`generated/create-irsa-manifest.json\` | the files of \`generated/\` create-irsa wrote, the only ones it replaces |
+| \`generated/create-irsa-manifest.json\` | the files of \`generated/\` create-irsa wrote, the only ones it replaces, and the config they came from |
 | \`templates/policies/*.hbs\` | the policy templates; edit them here to change every role's documents |
 | \`main.ts\`, \`cdktf.json\` | the CDKTF app that builds the same stack, for \`cdktf synth\` and \`cdktf deploy\` |
 | \`package.json\` | create-irsa and the CDKTF packages, pinned to the versions that wrote this project |
@@ -35,17 +43,50 @@ ${bindings}
 ## Review
 
 Read \`generated/${cluster}/policies/<namespace>/<service-account>/\`: the trust policy must name exactly one
-service account (\`StringEquals\` on \`:sub\` and \`:aud\`), and the S3 policy only its bucket folder. Commit
-\`generated/\` with the change that caused it, so the pull request shows what will be applied.
+service account (\`StringEquals\` on \`:sub\` and \`:aud\`, or on the Pod Identity session tags), and the S3
+policy only its bucket folders. Commit \`generated/\` with the change that caused it, so the pull request
+shows what will be applied.
 
 ## Change a binding
 
-Edit \`irsa.config.json\` (or a template), then regenerate and review the diff:
+Edit \`irsa.config.json\` (or a template). Preview what the change does, per binding and per file, without
+writing anything:
 
 \`\`\`sh
-npm install
-npm run generate
+npx ${createIrsa} . --config irsa.config.json --dry-run
+\`\`\`
+
+Then regenerate and review the diff. Nothing needs to be installed:
+
+\`\`\`sh
+npx ${createIrsa} . --config irsa.config.json
 git diff generated/
+\`\`\`
+
+Or, with this project's CDKTF app: \`npm install\`, then \`npm run generate\` (the same command, run by the
+create-irsa in \`package.json\`), and \`npx cdktf deploy ${cluster}\` to apply.
+
+The commands name the create-irsa version that wrote this project, as \`package.json\` does: to upgrade,
+change both, regenerate, and review the diff.
+
+## Check in CI
+
+\`create-irsa . --check\` writes nothing. It exits 0 when \`generated/\` is exactly what \`irsa.config.json\` and
+the templates produce, 1 when it is out of date (naming the bindings and files that differ: someone edited
+the config without regenerating, or edited \`generated/\` by hand), and 2 when the config is invalid. For
+example, as a GitHub Actions job:
+
+\`\`\`yaml
+jobs:
+  irsa-generated-is-current:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - run: npx ${createIrsa} . --check
+        # working-directory: path/to/this/project, when it is not the repository root
 \`\`\`
 
 ## Deploy
@@ -64,21 +105,43 @@ npm install
 npx cdktf deploy ${cluster}
 \`\`\`
 
-Both need AWS credentials that may manage IAM in the cluster's account, and access to the cluster's
-Kubernetes API. CDKTF is archived upstream; the files in \`generated/\` are plain Terraform and do not need it.
+Both need AWS credentials that may manage IAM in the cluster's account, and, when the module creates a
+service account or a namespace, access to the cluster's Kubernetes API. CDKTF is archived upstream; the
+files in \`generated/\` are plain Terraform and do not need it.
 
 ## Terraform state
 
-Use a remote backend (an encrypted S3 bucket with locking, say) before the first apply: write it in
-\`generated/${cluster}/backend.tf\`, commit it, and run \`terraform -chdir=generated/${cluster} init\`
-(add \`-migrate-state\` to move local state into it).
+${stateAdvice(config)}
 
 Regenerating replaces only the files listed in \`generated/create-irsa-manifest.json\`. Everything else in
-\`generated/\` is kept as it is: your \`backend.tf\` and \`*_override.tf\` files, \`.terraform.lock.hcl\`
+\`generated/\` is kept as it is: your \`*_override.tf\` files (a \`backend_override.tf\`, say), \`.terraform.lock.hcl\`
 (commit it, as Terraform asks), \`.terraform/\`, and local state.
 
-Without a backend, Terraform keeps state in \`generated/${cluster}/terraform.tfstate\` (with
+Without a remote backend, Terraform keeps state in \`generated/${cluster}/terraform.tfstate\` (with
 \`cdktf deploy\`, in \`cdktf.out/stacks/${cluster}/\`). \`.gitignore\` keeps it out of git, because state can
 hold secrets, so it exists only on the machine that applied: back it up, or move it to a remote backend.
 `;
+}
+
+/** Where this project's state is, and how to move it to S3 when it is local. */
+function stateAdvice(config: IrsaConfig): string {
+  const cluster = config.cluster.name;
+  const s3 = config.backend.s3;
+  if (s3) {
+    const locking = s3.dynamodbTable ? `locked in the DynamoDB table \`${s3.dynamodbTable}\`` : 'locked with an S3 lock file';
+    return `State is kept in \`s3://${s3.bucket}/${s3.key}\` (${s3.region}), ${locking}: the \`backend\` of
+\`irsa.config.json\`. Change it there and regenerate, then run \`terraform -chdir=generated/${cluster} init
+-migrate-state\` to move the state.`;
+  }
+  return `Use a remote backend before the first apply. The simplest is an S3 bucket, set in \`irsa.config.json\`:
+
+\`\`\`json
+"backend": { "s3": { "bucket": "<state bucket>", "key": "irsa/${cluster}.tfstate" } }
+\`\`\`
+
+Regenerate, then run \`terraform -chdir=generated/${cluster} init\` (add \`-migrate-state\` to move local state
+into it). The state is encrypted and locked with an S3 lock file (Terraform 1.11 or later), or in DynamoDB
+with \`"dynamodbTable"\`. Any other backend goes in \`generated/${cluster}/backend_override.tf\`, committed: the
+module already names the \`local\` backend, which an override file replaces (a second backend in a plain
+\`.tf\` file is an error).`;
 }

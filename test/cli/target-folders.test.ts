@@ -261,25 +261,50 @@ describe('the copy of a project', () => {
 });
 
 describe('the scaffolded project', () => {
-  it('GIVEN a new project in git THEN state, .terraform/ and create-irsa work files are ignored, and the dependency lock and manifest are not', () => {
+  it('GIVEN a new project in git THEN state, .terraform/ and create-irsa work files are ignored, and the dependency lock, the manifest and the Terraform are not', () => {
     const cwd = withConfigs();
     expect(runBuiltCli(['p', '--config', 'c.json'], cwd).status).toBe(0);
     const project = join(cwd, 'p');
     spawnSync('git', ['init', '-q'], { cwd: project });
-    const paths = [
+    const ignored = [
       'generated/payments/terraform.tfstate',
       'generated/payments/terraform.tfstate.backup',
+      'generated/payments/terraform.tfstate.d/staging/terraform.tfstate',
+      'generated/payments/.terraform.tfstate.lock.info',
       'generated/payments/.terraform/environment',
+      'cdktf.out/stacks/payments/terraform.tfstate',
+      'node_modules/create-irsa/package.json',
       '.create-irsa-lock',
       '.create-irsa-commit/generated/x',
+      '.create-irsa-previous-generated/payments/main.tf.json',
+    ];
+    const committed = [
       'generated/payments/.terraform.lock.hcl',
       'generated/create-irsa-manifest.json',
       'generated/payments/backend.tf',
+      'generated/payments/main.tf.json',
+      'generated/payments/policies/billing/invoice-exporter/s3_policy.json',
+      'irsa.config.json',
+      'templates/policies/s3_policy.json.hbs',
     ];
-    const ignored = spawnSync('git', ['check-ignore', '--no-index', ...paths], { cwd: project, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-    expect(ignored).toEqual(paths.slice(0, 5));
+    const checked = spawnSync('git', ['check-ignore', '--no-index', ...ignored, ...committed], { cwd: project, encoding: 'utf8' });
+    expect(checked.stdout.split('\n').filter(Boolean)).toEqual(ignored);
+  });
+
+  it('GIVEN a new project THEN its README regenerates with npx first, shows --dry-run and a CI --check step, and its package.json has a check script', () => {
+    const cwd = withConfigs();
+    expect(runBuiltCli(['p', '--config', 'c.json'], cwd).status).toBe(0);
+    const project = join(cwd, 'p');
+    const version = require('../../package.json').version;
     const readme = readFileSync(join(project, 'README.md'), 'utf8');
+    expect(readme).toContain(`npx create-irsa@${version} . --config irsa.config.json --dry-run\n`);
+    expect(readme).toContain(`      - run: npx create-irsa@${version} . --check\n`);
+    expect(readme.indexOf(`npx create-irsa@${version} . --config irsa.config.json\n`)).toBeLessThan(readme.indexOf('npm run generate'));
     expect(readme).toContain('## Terraform state');
-    expect(readme).toContain('`generated/payments/backend.tf`');
+    expect(readme).toContain('`generated/payments/backend_override.tf`');
+    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).scripts).toMatchObject({
+      generate: 'create-irsa . --config irsa.config.json --yes',
+      check: 'create-irsa . --check',
+    });
   });
 });
