@@ -16,7 +16,14 @@ export type TerraformJson = Record<string, unknown>;
 
 export function synthesizeClusterStack(plan: ClusterPlan): TerraformJson {
   const outdir = mkdtempSync(join(tmpdir(), 'create-irsa-synth-'));
+  const captureStackTrace = Error.captureStackTrace;
   try {
+    // cdktf records a full stack trace for every reference it creates (five per binding), only to
+    // explain a failed token resolution; with `stackTraces: false` the trace is never shown. Taking
+    // them is a tenth of a large run, so for the duration of this synchronous synthesis none is taken.
+    Error.captureStackTrace = (target: object) => {
+      (target as { stack?: string }).stack = '';
+    };
     // Stack traces would put this machine's paths into the output.
     const app = new App({ outdir, stackTraces: false, context: {} });
     const stack = new IrsaClusterStack(app, plan);
@@ -24,6 +31,7 @@ export function synthesizeClusterStack(plan: ClusterPlan): TerraformJson {
     const synthesized = readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8');
     return stripCdktfMetadata(JSON.parse(synthesized) as TerraformJson);
   } finally {
+    Error.captureStackTrace = captureStackTrace;
     rmSync(outdir, { recursive: true, force: true });
   }
 }
