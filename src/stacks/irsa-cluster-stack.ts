@@ -96,7 +96,7 @@ export class IrsaClusterStack extends TerraformStack {
         create: plan.oidc.createProvider,
       });
     }
-    if (plan.usesPodIdentity) this.checkPodIdentityAgent(config.cluster.name);
+    if (plan.usesPodIdentity) this.checkPodIdentityAgent(config.cluster.name, config.region);
 
     // Construct ids made from names are placeholders too: unique whatever the names, and the
     // construct paths in the output read as before (`<cluster>/<block name>/role`).
@@ -151,7 +151,7 @@ export class IrsaClusterStack extends TerraformStack {
    * same agent installed another way). A check block warns at plan time when the add-on is not
    * there, without failing the plan, since the agent may have been installed without the add-on.
    */
-  private checkPodIdentityAgent(clusterName: string): void {
+  private checkPodIdentityAgent(clusterName: string, region: string): void {
     this.addOverride(`check.${POD_IDENTITY_AGENT_CHECK}`, {
       data: {
         aws_eks_addon: {
@@ -162,7 +162,7 @@ export class IrsaClusterStack extends TerraformStack {
         {
           condition: `\${data.aws_eks_addon.${POD_IDENTITY_AGENT_CHECK}.addon_version != ""}`,
           error_message: this.text.literal(
-            `EKS Pod Identity needs the ${POD_IDENTITY_AGENT_ADDON} add-on (or its agent) on cluster ${clusterName}: aws eks create-addon --cluster-name ${clusterName} --addon-name ${POD_IDENTITY_AGENT_ADDON}`,
+            `EKS Pod Identity needs the ${POD_IDENTITY_AGENT_ADDON} add-on (or its agent) on cluster ${clusterName}: aws eks create-addon --cluster-name ${clusterName} --addon-name ${POD_IDENTITY_AGENT_ADDON} --region ${region}`,
           ),
         },
       ],

@@ -195,7 +195,7 @@ describe.each(PROJECTS)('a project with %s', (_, project) => {
                 {
                   condition: '${data.aws_eks_addon.pod_identity_agent.addon_version != ""}',
                   error_message:
-                    'EKS Pod Identity needs the eks-pod-identity-agent add-on (or its agent) on cluster payments: aws eks create-addon --cluster-name payments --addon-name eks-pod-identity-agent',
+                    'EKS Pod Identity needs the eks-pod-identity-agent add-on (or its agent) on cluster payments: aws eks create-addon --cluster-name payments --addon-name eks-pod-identity-agent --region eu-west-1',
                 },
               ],
             },

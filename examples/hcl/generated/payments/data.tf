@@ -16,7 +16,7 @@ data "aws_eks_cluster_auth" "this" {
 check "pod_identity_agent" {
   assert {
     condition     = data.aws_eks_addon.pod_identity_agent.addon_version != ""
-    error_message = "EKS Pod Identity needs the eks-pod-identity-agent add-on (or its agent) on cluster payments: aws eks create-addon --cluster-name payments --addon-name eks-pod-identity-agent"
+    error_message = "EKS Pod Identity needs the eks-pod-identity-agent add-on (or its agent) on cluster payments: aws eks create-addon --cluster-name payments --addon-name eks-pod-identity-agent --region eu-west-1"
   }
 
   data "aws_eks_addon" "pod_identity_agent" {
