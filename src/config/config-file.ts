@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument, YAMLError } from 'yaml';
 import { boundedText } from '../text/quote-value';
+import { JsonSyntaxError, parseStrictJson } from '../text/strict-json';
 
 /** The config file could not be read or is not well-formed JSON/YAML. */
 export class ConfigFileError extends Error {
@@ -46,14 +47,15 @@ function parseJsonText(text: string, fileName: string): unknown {
 
 /**
  * JSON.parse keeps the last of two equal keys without a word, so `"prefix": "logs/", "prefix": ""`
- * would silently grant the whole bucket. JSON is YAML, whose parser reports duplicates by line.
+ * would silently grant the whole bucket. The strict parser refuses them, by line and column.
  */
 function rejectDuplicateJsonKeys(text: string, fileName: string): void {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true, logLevel: 'silent' });
-  const duplicate = document.errors.find((error) => error.code === 'DUPLICATE_KEY');
-  if (duplicate) {
-    const where = duplicate.linePos ? ` at line ${duplicate.linePos[0].line}, column ${duplicate.linePos[0].col}` : '';
-    throw new ConfigFileError(`${fileName}${where}: a key appears twice in the same object; keep one`);
+  try {
+    parseStrictJson(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    // JSON.parse has accepted the text, so what is left to find is a repeated key.
+    throw new ConfigFileError(`${fileName} at line ${error.line}, column ${error.column}: ${error.problem}`);
   }
 }
 

@@ -14,10 +14,10 @@ import { escapeTerraformLiteral, TerraformExpression } from '../terraform/terraf
 import { BLOCK_HELPERS, checkTemplate, TemplateCheckError, VALUE_HELPERS } from './check-template';
 import { PolicyTemplate } from './policy-templates';
 import { TemplateError } from './template-error';
-import { JsonSyntaxError, JsonValue, parseStrictJson } from './strict-json';
+import { JsonSyntaxError, JsonValue, parseStrictJson } from '../text/strict-json';
 import { shapeOf } from './template-fields';
 
-export type { JsonValue } from './strict-json';
+export type { JsonValue } from '../text/strict-json';
 export { TemplateError } from './template-error';
 
 /** A value a template can be rendered with: text, a flag, a Terraform reference, or lists and objects of them. */

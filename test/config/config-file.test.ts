@@ -38,6 +38,11 @@ describe('config files', () => {
     expect(() => parseConfigText(text, 'irsa.config.json')).toThrow(/irsa\.config\.json at line 4, column 5: a key appears twice in the same object/);
   });
 
+  it('GIVEN JSON with the same key spelled once with an escape THEN it is still a key twice', () => {
+    const text = '{ "bindings": [ { "prefix": "logs/", "pre\\u0066ix": "" } ] }';
+    expect(() => parseConfigText(text, 'irsa.config.json')).toThrow(/irsa\.config\.json at line 1, column 38: a key appears twice in the same object/);
+  });
+
   it('GIVEN a file saved with a byte order mark THEN it reads normally', () => {
     expect(parseConfigText(`\uFEFF${JSON.stringify(validRawConfig())}`, 'irsa.config.json')).toEqual(validRawConfig());
   });

@@ -1,8 +1,8 @@
 /**
- * A strict JSON parser for rendered policy documents. Unlike JSON.parse it refuses a key that
+ * A strict JSON parser for rendered policy documents and config files. Unlike JSON.parse it refuses a key that
  * appears twice in one object (JSON.parse keeps the last, so a second "Condition" would silently
  * replace the first), and its errors give a line and column and a description of what was
- * expected, never the text itself: the text is a rendered template, and an error must not print it.
+ * expected, never the text itself: a rendered template or a user's file, which an error must not print.
  */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
