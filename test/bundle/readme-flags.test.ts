@@ -1,6 +1,7 @@
 /**
  * The README's flag tables against `create-irsa --help`: a flag that --help lists and the README
- * does not, or lists under another config key, is documentation that has fallen behind.
+ * does not, or lists under another config key, is documentation that has fallen behind; so is a
+ * pinned version other than the package's own.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,5 +46,15 @@ describe('the README flag tables', () => {
     const row = rows.find((line) => line.split('|')[1].includes(`\`${flag}`));
     expect(row).toBeDefined();
     if (entry.configKey) expect(row?.split('|')[2]).toContain(`\`${entry.configKey}\``);
+  });
+});
+
+describe('the README CI step', () => {
+  it('GIVEN the --check pipeline step THEN it pins the version in package.json, as the README tells users to', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+    const pinned = [...readme.matchAll(/npx create-irsa@(\S+)/g)].map((match) => match[1]);
+    expect(pinned.length).toBeGreaterThan(0);
+    expect(new Set(pinned)).toEqual(new Set([version]));
   });
 });
