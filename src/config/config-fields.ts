@@ -249,7 +249,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   {
     path: 'backend.s3.dynamodbTable',
     type: text('dynamodbTable'),
-    description: 'DynamoDB table that locks the state (before Terraform 1.10)',
+    description: 'DynamoDB table that locks the state, instead of the S3 lock file (which needs Terraform 1.11)',
     defaultText: 'none',
     example: FIELD_SPECS.dynamodbTable.example,
     flag: { name: 'backend-s3-dynamodb-table', example: FIELD_SPECS.dynamodbTable.example },

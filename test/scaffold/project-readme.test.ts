@@ -36,31 +36,23 @@ describe('the project README', () => {
   });
 
   it.each([
-    ['json', 'the Terraform (Terraform JSON, `*.tf.json`)'],
-    ['hcl', 'the Terraform (HCL, `*.tf`)'],
-  ])('GIVEN format %s THEN the file table names its Terraform files', (format, text) => {
-    expect(readmeOf({ format })).toContain(text);
+    ['the format', { format: 'hcl' }],
+    ['the backend', { backend: { s3: { bucket: 'acme-tfstate', key: 'irsa/payments.tfstate' } } }],
+    ['the bindings', { bindings: [{ namespace: 'etl', serviceAccount: 'loader', s3: [{ bucket: 'acme-raw', prefix: 'in/', access: 'read-write' }] }] }],
+  ])('GIVEN a project WHEN a later run changes %s THEN the README, written once, still holds: it describes none of them', (_, overrides) => {
+    expect(readmeOf(overrides)).toBe(readmeOf());
   });
 
-  it.each([
-    ['no backend', {}, ['"backend": { "s3": { "bucket": "<state bucket>", "key": "irsa/payments.tfstate" } }', '-migrate-state']],
-    [
-      'an S3 backend',
-      { backend: { s3: { bucket: 'acme-tfstate', key: 'irsa/payments.tfstate' } } },
-      ['State is kept in `s3://acme-tfstate/irsa/payments.tfstate` (eu-west-1), locked with an S3 lock file'],
-    ],
-    [
-      'an S3 backend locked in DynamoDB',
-      { backend: { s3: { bucket: 'acme-tfstate', key: 'irsa/payments.tfstate', region: 'eu-central-1', dynamodbTable: 'terraform-locks' } } },
-      ['`s3://acme-tfstate/irsa/payments.tfstate` (eu-central-1), locked in the DynamoDB table `terraform-locks`'],
-    ],
-  ])('GIVEN %s THEN the state section says where state is, or how to put it in S3', (_, overrides, expected) => {
-    const readme = readmeOf(overrides);
-    const state = readme.slice(readme.indexOf('## Terraform state'));
-    for (const text of expected) expect(state).toContain(text);
+  it('GIVEN a project THEN it points to irsa.config.json for the bindings, the format and the backend, and names both file kinds', () => {
+    const readme = readmeOf();
+    expect(readme).toContain('`irsa.config.json` lists them: one binding per service account');
+    expect(readme).toContain('the Terraform (`*.tf.json`, or `*.tf` with `"format": "hcl"`)');
   });
 
-  it('GIVEN an S3 backend THEN the README does not suggest adding one', () => {
-    expect(readmeOf({ backend: { s3: { bucket: 'acme-tfstate', key: 'irsa/payments.tfstate' } } })).not.toContain('<state bucket>');
+  it('GIVEN a project THEN the state section says how to put state in S3 and move it there', () => {
+    const state = readmeOf().slice(readmeOf().indexOf('## Terraform state'));
+    expect(state).toContain('"backend": { "s3": { "bucket": "<state bucket>", "key": "irsa/payments.tfstate" } }');
+    expect(state).toContain('`terraform -chdir=generated/payments init` (add `-migrate-state`');
+    expect(state).toContain('`generated/payments/backend_override.tf`');
   });
 });
