@@ -9,15 +9,17 @@ import { IrsaConfig } from '../config/irsa-config';
 import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
 import { trimValue } from '../config/normalize';
 import { checkAnswer, parseConfig, ParsedConfig } from '../config/parse-config';
+import { readConfig } from '../config/read-config';
 import { generateProject } from '../generate';
 import { packageVersion } from '../package-root';
 import { projectTerraformNames, withTerraformNames } from '../plan/terraform-names';
 import { TemplateError } from '../policies/template-error';
 import { generatedTerraformNames } from '../project/generated-terraform-names';
-import { manifestConfig, manifestFile } from '../project/generated-manifest';
+import { manifestConfig } from '../project/generated-manifest';
 import { loadProject, loadProjectTemplates } from '../project/load-project';
 import { describeFsError, isErrnoException } from '../project/target-errors';
 import {
+  assertReplaceable,
   CONFIG_FILE_NAME,
   GENERATED_DIR_NAME,
   inspectTarget,
@@ -27,7 +29,8 @@ import {
   TargetInspection,
 } from '../project/write-project';
 import { describeBinding, summarizeChanges } from '../review/change-summary';
-import { compareWithGenerated, readOwnFiles } from '../review/file-changes';
+import { projectFileChanges } from '../review/project-changes';
+import { userTerraformFiles } from '../review/user-terraform-files';
 import { projectFiles } from '../scaffold/project-files';
 import { quoteValue } from '../text/quote-value';
 import { addBinding, projectClusterAnswers, refuseProjectChanges } from './add-binding';
@@ -38,8 +41,8 @@ import { helpText } from './help';
 import { CliArgs, parseCliArgs, UsageError } from './parse-args';
 import { printable } from './printable';
 import { CancelledError, Prompter } from './prompts';
-import { changeLines, dryRunReport } from './review-output';
-import { fileList, keptList, nextSteps, projectListing, summary, writeWarnings } from './run-output';
+import { changeLines, dryRunReport, writtenFileLines } from './review-output';
+import { keptList, nextSteps, projectListing, summary, writeWarnings } from './run-output';
 import { collectAnswers, DEFAULT_PROJECT_DIR, flagsWithoutDefault, MissingAnswersError } from './wizard';
 
 export const EXIT_OK = 0;
@@ -109,8 +112,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const message = widens ? 'This widens access. Write these files?' : 'Write these files?';
       if (!(await io.prompter.confirm({ message, default: !widens }))) throw new CancelledError();
     }
+    const before = projectFileChanges(dir, inspection.state, config, generated, []);
     const report = project.write({ config: formatConfig(config), generated, scaffold }, { force });
-    const files = asking ? [] : fileList(generated, report.created, shown(dir));
+    const files = asking ? [] : writtenFileLines({ ...before, scaffold: report.created }, shown(dir));
     io.stdout(nextSteps(plan, [...files, ...keptList(report, shown(dir))], shown(dir)));
     for (const warning of writeWarnings(report, dir, shown(dir))) io.stderr(`warning: ${warning}\n`);
     return EXIT_OK;
@@ -176,18 +180,6 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<Answers> {
   return { dir: projectDir(dirArgument), config: parsed.config, configPath, source: args.configFile ?? 'flags' };
 }
 
-function readConfig(path: string, shownName: string): ParsedConfig {
-  let raw: unknown;
-  try {
-    raw = readConfigFile(path);
-  } catch (error) {
-    // A file nested thousands of levels deep exhausts the parser's stack: it is not a config either.
-    if (error instanceof RangeError) throw new ConfigFileError(`${path}: nested too deeply to be a create-irsa config`);
-    throw error;
-  }
-  return parseConfig(raw, shownName);
-}
-
 interface Resolved {
   /** The whole config to write, with every binding's Terraform name decided. */
   readonly config: IrsaConfig;
@@ -231,11 +223,13 @@ function dryRun(answers: Answers, args: CliArgs, io: CliIo, shown: (path: string
   const { config, inspection, previous } = resolveAnswers(dir, inspectTarget(dir), answers, args, io);
   // The run itself would refuse a foreign folder without --force: so does the rehearsal.
   if (inspection.state === 'foreign' && !args.force) throw new TargetDirectoryError(refusalMessage(shown(dir), inspection), 'refused');
+  // So would a linked generated/ or irsa.config.json.
+  if (inspection.state !== 'new') assertReplaceable(dir);
   const { files } = generateProject(config, loadProjectTemplates(dir));
-  const expected = [...files, manifestFile(files, formatConfig(config))];
-  const actual = inspection.state === 'project' ? readOwnFiles(join(dir, GENERATED_DIR_NAME)) : new Map<string, string>();
-  const scaffold = inspection.state === 'project' ? [] : projectFiles(config);
-  io.stdout(dryRunReport(previous, config, compareWithGenerated(expected, actual), scaffold, shown(dir)));
+  const scaffold = inspection.state === 'project' ? [] : projectFiles(config).map((file) => file.path);
+  const changes = projectFileChanges(dir, inspection.state, config, files, scaffold);
+  const userFiles = inspection.state === 'project' ? userTerraformFiles(join(dir, GENERATED_DIR_NAME), config.cluster.name) : [];
+  io.stdout(dryRunReport(previous, config, changes, userFiles, shown(dir)));
   return EXIT_OK;
 }
 

@@ -25,13 +25,18 @@ export interface Ownership {
 
 const TERRAFORM_OVERRIDE = /(^|_)override\.tf(\.json)?$/;
 
+/** Terraform's override files (`override.tf`, `*_override.tf.json`) replace parts of other files' blocks. */
+export function isTerraformOverride(name: string): boolean {
+  return TERRAFORM_OVERRIDE.test(name);
+}
+
 /** The shapes of every file create-irsa writes in generated/. */
 export function isCreateIrsaFileShape(path: string): boolean {
   const segments = path.split('/');
   // No hidden names: `.terraform/`, `.terraform.lock.hcl` and the like are never create-irsa's.
   if (segments.some((segment) => segment === '' || segment.startsWith('.'))) return false;
   const name = segments[segments.length - 1];
-  if (segments.length === 2) return /\.tf(\.json)?$/.test(name) && !TERRAFORM_OVERRIDE.test(name);
+  if (segments.length === 2) return /\.tf(\.json)?$/.test(name) && !isTerraformOverride(name);
   return segments.length >= 3 && segments[1] === 'policies' && name.endsWith('.json');
 }
 

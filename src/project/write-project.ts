@@ -193,8 +193,9 @@ function makeFolder(dir: string): boolean {
 /**
  * generated/ and irsa.config.json are replaced by renames, which would replace a symbolic link
  * itself: a link there is the user's arrangement, so it is refused rather than dropped or followed.
+ * `--check` and `--dry-run` refuse it the same way, rather than judge what the link points at.
  */
-function assertReplaceable(dir: string): void {
+export function assertReplaceable(dir: string): void {
   for (const [name, kind] of [
     [GENERATED_DIR_NAME, 'folder'],
     [CONFIG_FILE_NAME, 'file'],

@@ -9,7 +9,11 @@ import { BindingConfig, IdentityKind, IrsaConfig, RoleSettings, S3Grant } from '
 export interface ChangeSummary {
   /** One line per binding added, removed or changed, and one for project-wide settings. */
   readonly lines: readonly string[];
-  /** Whether any binding gains access: a new binding, a new grant, or read -> read-write. */
+  /**
+   * Whether any binding gains access: a new binding, a new grant, read -> read-write, a wider
+   * prefix, a new KMS key or trust; a role whose permissions boundary is removed or replaced, or
+   * whose sessions may last longer; roles that trust another cluster or OIDC issuer.
+   */
   readonly widens: boolean;
 }
 
@@ -21,6 +25,7 @@ export function summarizeChanges(before: IrsaConfig | undefined, after: IrsaConf
   if (before) {
     const project = projectChanges(before, after);
     if (project.length > 0) lines.push(`project: ${project.join(', ')}`);
+    widens ||= trustsAnotherCluster(before, after);
   }
   const old = new Map((before?.bindings ?? []).map((binding) => [subjectOf(binding), binding]));
   const kept = new Set<string>();
@@ -83,6 +88,31 @@ function roleChanges(before: RoleSettings, after: RoleSettings, label: string): 
     .map((key) => `${label} ${key} ${arrow(before[key], after[key])}`);
 }
 
+/**
+ * The roles' trust names the cluster's OIDC issuer (IRSA) and its Pod Identity associations the
+ * cluster: another cluster or issuer lets other workloads assume them.
+ */
+function trustsAnotherCluster(before: IrsaConfig, after: IrsaConfig): boolean {
+  return before.cluster.name !== after.cluster.name || before.cluster.oidcIssuer !== after.cluster.oidcIssuer;
+}
+
+/** IAM's own maximum session duration when none is set, in seconds. */
+const IAM_DEFAULT_SESSION_SECONDS = 3600;
+
+/**
+ * Whether a role's guardrails loosen: its permissions boundary removed or replaced by another
+ * (which may allow more), or its sessions allowed to last longer. A binding's settings override
+ * the project's key by key, so the settings the role gets are compared.
+ */
+function roleWidens(before: RoleSettings, after: RoleSettings): boolean {
+  const boundaryLoosened = before.permissionsBoundary !== undefined && after.permissionsBoundary !== before.permissionsBoundary;
+  const longerSessions = (after.maxSessionDuration ?? IAM_DEFAULT_SESSION_SECONDS) > (before.maxSessionDuration ?? IAM_DEFAULT_SESSION_SECONDS);
+  return boundaryLoosened || longerSessions;
+}
+
+/** The settings the role gets, as the plan gives them (plan/cluster-plan). */
+const effectiveRole = (binding: BindingConfig, config: IrsaConfig): RoleSettings => ({ ...config.role, ...binding.role });
+
 const TRUST_NAMES: Readonly<Record<IdentityKind, readonly string[]>> = {
   irsa: ['IRSA'],
   'pod-identity': ['Pod Identity'],
@@ -113,6 +143,7 @@ function bindingChanges(before: BindingConfig, after: BindingConfig, beforeConfi
   if (before.roleName !== after.roleName) words.push(`role name ${arrow(before.roleName, after.roleName)}`);
   if (before.policyName !== after.policyName) words.push(`policy name ${arrow(before.policyName, after.policyName)}`);
   words.push(...roleChanges(before.role, after.role, 'role'));
+  widens ||= roleWidens(effectiveRole(before, beforeConfig), effectiveRole(after, afterConfig));
   return { words, widens };
 }
 

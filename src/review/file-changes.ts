@@ -6,12 +6,25 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ownership, readOwnership } from '../project/generated-manifest';
+import { isErrnoException } from '../project/target-errors';
 import { GeneratedFile } from '../synth/module-files';
 
 export interface FileChanges {
   readonly added: readonly string[];
   readonly changed: readonly string[];
   readonly removed: readonly string[];
+}
+
+/** What writing a file does to what is there: adds it, changes it, or nothing (the same content). */
+export type FileChange = 'added' | 'changed' | undefined;
+
+/** How writing `content` to `path` changes it; a path that cannot be read as a file is replaced, so changes. */
+export function fileChange(path: string, content: string): FileChange {
+  try {
+    return readFileSync(path, 'utf8') === content ? undefined : 'changed';
+  } catch (error) {
+    return isErrnoException(error) && error.code === 'ENOENT' ? 'added' : 'changed';
+  }
 }
 
 export function hasChanges(changes: FileChanges): boolean {
