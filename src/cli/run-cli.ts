@@ -29,6 +29,7 @@ import {
   TargetInspection,
 } from '../project/write-project';
 import { describeBinding, summarizeChanges } from '../review/change-summary';
+import { directIdentitySwitches } from '../review/identity-switches';
 import { projectFileChanges } from '../review/project-changes';
 import { userTerraformFiles } from '../review/user-terraform-files';
 import { projectFiles } from '../scaffold/project-files';
@@ -116,7 +117,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const report = project.write({ config: formatConfig(config), generated, scaffold }, { force });
     const files = asking ? [] : writtenFileLines({ ...before, scaffold: report.created }, shown(dir));
     io.stdout(nextSteps(plan, [...files, ...keptList(report, shown(dir))], shown(dir)));
-    for (const warning of writeWarnings(report, dir, shown(dir))) io.stderr(`warning: ${warning}\n`);
+    for (const warning of [...directIdentitySwitches(previous, config), ...writeWarnings(report, dir, shown(dir))]) io.stderr(`warning: ${warning}\n`);
     return EXIT_OK;
   } finally {
     project.close();
@@ -230,6 +231,7 @@ function dryRun(answers: Answers, args: CliArgs, io: CliIo, shown: (path: string
   const changes = projectFileChanges(dir, inspection.state, config, files, scaffold);
   const userFiles = inspection.state === 'project' ? userTerraformFiles(join(dir, GENERATED_DIR_NAME), config.cluster.name) : [];
   io.stdout(dryRunReport(previous, config, changes, userFiles, shown(dir)));
+  for (const warning of directIdentitySwitches(previous, config)) io.stderr(`warning: ${warning}\n`);
   return EXIT_OK;
 }
 

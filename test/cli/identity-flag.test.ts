@@ -90,4 +90,29 @@ describe('create-irsa --identity (built CLI)', () => {
     expect(result.stderr).toContain('Example: pod-identity');
     expect(listFiles(cwd)).toEqual([]);
   });
+
+  describe('moving a binding between IRSA and Pod Identity', () => {
+    const SWITCH_WARNING =
+      'warning: bi/dashboards moves from IRSA straight to EKS Pod Identity: one apply removes the IRSA trust and sets up EKS Pod Identity, ' +
+      'so nothing shows that EKS Pod Identity works before IRSA is gone, and pods running now cannot renew their credentials until they ' +
+      'restart. Safer: set "identity": "both" on the binding and apply, check that the workload still reaches S3, then set "pod-identity", ' +
+      'apply and restart its pods at once (README: Moving a workload from IRSA to Pod Identity without downtime).\n';
+
+    it.each([['a write', []], ['--dry-run', ['--dry-run']]])('GIVEN an IRSA binding WHEN %s moves it straight to Pod Identity THEN a warning says how to move without downtime', (_, mode) => {
+      const cwd = tempDir();
+      expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
+      const result = runBuiltCli(['p', ...FLAGS, '--identity', 'pod-identity', ...mode], cwd);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toBe(SWITCH_WARNING);
+    });
+
+    it('GIVEN an IRSA binding WHEN it goes through both, then Pod Identity THEN no step warns', () => {
+      const cwd = tempDir();
+      expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
+      for (const identity of ['both', 'pod-identity']) {
+        const result = runBuiltCli(['p', ...FLAGS, '--identity', identity], cwd);
+        expect([result.status, result.stderr]).toEqual([0, '']);
+      }
+    });
+  });
 });
