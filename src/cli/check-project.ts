@@ -22,9 +22,10 @@ export interface CheckIo {
   readonly stderr: (text: string) => void;
 }
 
-export function checkProject(dir: string, shown: (path: string) => string, io: CheckIo): number {
+/** @param shown the folder as messages name it */
+export function checkProject(dir: string, shown: string, io: CheckIo): number {
   if (inspectTarget(dir).state !== 'project') {
-    throw new UsageError(`${shown(dir)} is not a create-irsa project: it has no valid ${CONFIG_FILE_NAME}. Example: create-irsa irsa --check`);
+    throw new UsageError(`${shown} is not a create-irsa project: it has no valid ${CONFIG_FILE_NAME}. Example: create-irsa irsa --check`);
   }
   const { parsed, templates } = loadProject(dir);
   // Named as a regeneration from this config would name it, so "up to date" means regenerating changes nothing.
@@ -34,8 +35,8 @@ export function checkProject(dir: string, shown: (path: string) => string, io: C
   const expected = [...files, manifestFile(files, formatConfig(config))];
   const actual = readOwnFiles(join(dir, GENERATED_DIR_NAME));
   const changes = compareWithGenerated(expected, actual);
-  const regenerate = `create-irsa ${shellWord(shown(dir))} --config ${shellWord(join(shown(dir), CONFIG_FILE_NAME))}`;
-  const report = checkReport(changes, staleBindings(plan, changes, expected, actual), plan, shown(dir), regenerate);
+  const regenerate = `create-irsa ${shellWord(shown)} --config ${shellWord(join(shown, CONFIG_FILE_NAME))}`;
+  const report = checkReport(changes, staleBindings(plan, changes, expected, actual), plan, shown, regenerate);
   if (!hasChanges(changes)) {
     io.stdout(report);
     return 0;
