@@ -114,7 +114,7 @@ function conflict(flagName: string, field: ConfigField, existing: IrsaConfig, an
   const cluster =
     field.path === 'region' || field.path === 'cluster.name'
       ? ` A project holds one cluster: for ${answered.cluster.name} in ${answered.region}, choose another folder. Example: ${answered.cluster.name}-irsa`
-      : ` It applies to every binding of the project: to change it, edit ${projectDir}/irsa.config.json and run create-irsa ${projectDir} --config ${projectDir}/irsa.config.json`;
+      : ` It is a project setting, shared by every binding: to change it, set ${JSON.stringify(field.path)} in ${projectDir}/irsa.config.json and run create-irsa ${projectDir} --config ${projectDir}/irsa.config.json`;
   return {
     field: field.path,
     message:

@@ -25,12 +25,13 @@ export interface CheckIo {
   readonly stderr: (text: string) => void;
 }
 
-export function checkProject(dir: string, shown: (path: string) => string, io: CheckIo): number {
+/** @param shown the folder as messages name it */
+export function checkProject(dir: string, shown: string, io: CheckIo): number {
   const inspection = inspectTarget(dir);
   if (inspection.state !== 'project') {
     // An irsa.config.json that is there but invalid is reported as --config reports it: every problem, by field.
-    if (inspection.configProblem !== undefined) readConfig(join(dir, CONFIG_FILE_NAME), join(shown(dir), CONFIG_FILE_NAME));
-    throw new UsageError(`${shown(dir)} is not a create-irsa project: it has no valid ${CONFIG_FILE_NAME}. Example: create-irsa irsa --check`);
+    if (inspection.configProblem !== undefined) readConfig(join(dir, CONFIG_FILE_NAME), join(shown, CONFIG_FILE_NAME));
+    throw new UsageError(`${shown} is not a create-irsa project: it has no valid ${CONFIG_FILE_NAME}. Example: create-irsa irsa --check`);
   }
   // A write would refuse a linked generated/; checking what the link points at would pass a project that cannot be regenerated.
   assertReplaceable(dir);
@@ -51,14 +52,14 @@ export function checkProject(dir: string, shown: (path: string) => string, io: C
   const comparedExpected = format ? [...compared, manifestFile(compared, formatConfig(config))] : expected;
   const stale = staleBindings(plan, compareWithGenerated(comparedExpected, actual), comparedExpected, actual);
 
-  const regenerate = `create-irsa ${shellWord(shown(dir))} --config ${shellWord(join(shown(dir), CONFIG_FILE_NAME))}`;
+  const regenerate = `create-irsa ${shellWord(shown)} --config ${shellWord(join(shown, CONFIG_FILE_NAME))}`;
   const report = checkReport({
     changes,
     stale,
     format,
     userFiles: userTerraformFiles(generatedDir, config.cluster.name),
     plan,
-    shownDir: shown(dir),
+    shownDir: shown,
     regenerate,
   });
   if (!hasChanges(changes)) {

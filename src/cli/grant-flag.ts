@@ -3,6 +3,7 @@
  * `--tag <key>=<value>`. They are only split here; the parts are validated with the config file's
  * rules, in parse-config.
  */
+import { pastedS3Location } from '../config/field-rules';
 
 export interface RawGrant {
   bucket: string;
@@ -25,6 +26,12 @@ export function parseGrantFlag(value: string): RawGrant | string {
   if (kmsAt >= 0) {
     kmsKey = rest.slice(kmsAt + 1);
     rest = rest.slice(0, kmsAt);
+  }
+  // Split at its first "/", `s3://acme/exports/` would name the bucket "s3:": say what was pasted instead.
+  const pasted = pastedS3Location(rest);
+  if (pasted) {
+    const example = `${pasted.bucket || 'acme-invoices'}/${pasted.folder || 'exports/'}`;
+    return `${JSON.stringify(value)} is ${pasted.kind}, not <bucket>/<prefix>: give the bucket name alone, then "/" and the folder. Example: ${example}`;
   }
   let access: string | undefined;
   // `:<word>` at the end is the access level (a folder ends in "/", so `logs:archive/` stays a folder).

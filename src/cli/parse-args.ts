@@ -106,9 +106,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 
   const configFile = values.config as string | undefined;
   if (configFile !== undefined && fields.size > 0) {
+    const given = FIELD_FLAGS.filter((flag) => fields.has(flag.name));
+    // Each flag's answer has its key in the config file: say which, so it can be moved there.
+    const keys = given.map((flag) => `--${flag.name} is ${JSON.stringify(flag.field.path)}`).join(', ');
     throw new UsageError(
-      `--config cannot be combined with ${[...fields.keys()].map((name) => `--${name}`).join(', ')}: ` +
-        'put every answer in the config file, or give them all as flags.',
+      `--config cannot be combined with ${given.map((flag) => `--${flag.name}`).join(', ')}: ` +
+        `put every answer in the config file (${keys} there), or give them all as flags.`,
     );
   }
   if (values.check === true) {

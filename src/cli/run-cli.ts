@@ -3,7 +3,7 @@
  * generated files → written project (or, with --dry-run, what would change; with --check, whether
  * generated/ is current). Returns the exit code; only the entry point exits.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigFileError, formatConfig, readConfigFile } from '../config/config-file';
 import { IrsaConfig } from '../config/irsa-config';
 import { ConfigIssue, InvalidConfigError } from '../config/invalid-config-error';
@@ -41,6 +41,7 @@ import { AnswerValue, flagsToRawConfig } from './flags-to-config';
 import { helpText } from './help';
 import { CliArgs, parseCliArgs, UsageError } from './parse-args';
 import { printable } from './printable';
+import { shownDir } from './shown-dir';
 import { CancelledError, Prompter } from './prompts';
 import { changeLines, dryRunReport, writtenFileLines } from './review-output';
 import { keptList, nextSteps, projectListing, summary, writeWarnings } from './run-output';
@@ -82,31 +83,34 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${packageVersion()}\n`);
     return EXIT_OK;
   }
-  const shown = (path: string) => relative(io.cwd, path) || '.';
-  if (args.check) return checkProject(resolve(io.cwd, trimValue(args.dir ?? DEFAULT_PROJECT_DIR)), shown, io);
+  if (args.check) {
+    const dirArgument = args.dir ?? DEFAULT_PROJECT_DIR;
+    return checkProject(resolve(io.cwd, trimValue(dirArgument)), shownDir(io.cwd, dirArgument), io);
+  }
   const asking = io.interactive && !args.yes && !args.dryRun;
 
   const answers = await readAnswers(args, io);
+  const shown = answers.shownDir;
   if (args.dryRun) return dryRun(answers, args, io, shown);
 
   // From here to the write, this run is the project's only writer: what it reads stays true.
   const project = await LockedProject.open(answers.dir, {
     lockWaitMs: lockWaitMs(io.env),
     onWait: (holder) =>
-      io.stderr(`note: waiting for another create-irsa run${holder ? ` (pid ${holder.pid} on ${holder.hostname})` : ''} to finish writing ${shown(answers.dir)}\n`),
+      io.stderr(`note: waiting for another create-irsa run${holder ? ` (pid ${holder.pid} on ${holder.hostname})` : ''} to finish writing ${shown}\n`),
   });
   try {
     const dir = project.dir;
     const { config, inspection, previous } = resolveAnswers(dir, project.inspect(), answers, args, io);
-    const force = args.force || (inspection.state === 'foreign' && (await confirmForeignTarget(shown(dir), inspection, asking, io.prompter)));
+    const force = args.force || (inspection.state === 'foreign' && (await confirmForeignTarget(shown, inspection, asking, io.prompter)));
 
     const { plan, files: generated } = generateProject(config, loadProjectTemplates(dir));
     const scaffold = inspection.state === 'project' ? [] : projectFiles(config);
     if (asking) {
-      io.stdout(summary(config, generated, project.planScaffold(scaffold).create, shown(dir)));
+      io.stdout(summary(config, generated, project.planScaffold(scaffold).create, shown));
       const changes = previous ? summarizeChanges(previous, config) : undefined;
       if (changes) {
-        io.stdout(changes.lines.length > 0 ? `\nChanges to ${shown(dir)}:\n${changeLines(previous, config).join('\n')}\n` : '\nNo binding changes.\n');
+        io.stdout(changes.lines.length > 0 ? `\nChanges to ${shown}:\n${changeLines(previous, config).join('\n')}\n` : '\nNo binding changes.\n');
       }
       // Granting more is the change a reviewer must not wave through by pressing Enter.
       const widens = changes?.widens ?? false;
@@ -115,9 +119,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const before = projectFileChanges(dir, inspection.state, config, generated, []);
     const report = project.write({ config: formatConfig(config), generated, scaffold }, { force });
-    const files = asking ? [] : writtenFileLines({ ...before, scaffold: report.created }, shown(dir));
-    io.stdout(nextSteps(plan, [...files, ...keptList(report, shown(dir))], shown(dir)));
-    for (const warning of [...directIdentitySwitches(previous, config), ...writeWarnings(report, dir, shown(dir))]) io.stderr(`warning: ${warning}\n`);
+    const files = asking ? [] : writtenFileLines({ ...before, scaffold: report.created }, shown);
+    io.stdout(nextSteps(plan, [...files, ...keptList(report, shown)], shown));
+    for (const warning of [...directIdentitySwitches(previous, config), ...writeWarnings(report, dir, shown)]) io.stderr(`warning: ${warning}\n`);
     return EXIT_OK;
   } finally {
     project.close();
@@ -126,6 +130,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 interface Answers {
   readonly dir: string;
+  /** The folder as messages show it (see shown-dir). */
+  readonly shownDir: string;
   /** The answers, validated; from flags and the wizard, one binding. */
   readonly config: IrsaConfig;
   /** The config file they came from, if any. */
@@ -149,22 +155,32 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<Answers> {
   if (configPath !== undefined) {
     parsed = readConfig(configPath, args.configFile as string);
   } else {
-    checkFlagValues(args.fields);
+    // Flag values are judged before any question is asked, so a typo never costs a whole wizard.
+    const flagIssues = flagValueIssues(args.fields);
+    if (flagIssues.length > 0 && io.interactive) throw new InvalidConfigError(flagIssues, 'flags');
     const projectAnswers = (answer: string) => {
       const existing = existingConfig(projectDir(answer));
       if (!existing) return undefined;
-      if (io.interactive && !args.yes) io.stdout(projectListing(existing, relative(io.cwd, projectDir(answer)) || '.'));
+      // A project-wide flag that would change the project is refused before its binding is asked for.
+      if (flagIssues.length === 0) refuseProjectChanges(existing, args.fields, shownDir(io.cwd, answer));
+      if (io.interactive && !args.yes) io.stdout(projectListing(existing, shownDir(io.cwd, answer)));
       return projectClusterAnswers(existing);
     };
-    const answers = await collectAnswers(
-      { dir: args.dir, fields: args.fields, yes: args.yes, interactive: io.interactive, env: io.env, projectAnswers },
-      io.prompter,
-      io.stdout,
-    );
+    let answers: Awaited<ReturnType<typeof collectAnswers>>;
+    try {
+      answers = await collectAnswers(
+        { dir: args.dir, fields: args.fields, yes: args.yes, interactive: io.interactive, env: io.env, projectAnswers },
+        io.prompter,
+        io.stdout,
+      );
+    } catch (error) {
+      // Without a terminal nothing was asked: what is missing is said together with what is invalid.
+      if (flagIssues.length > 0 && error instanceof MissingAnswersError) throw new InvalidConfigError([...flagIssues, ...error.issues()], 'flags');
+      throw error;
+    }
+    if (flagIssues.length > 0) throw new InvalidConfigError(flagIssues, 'flags');
     dirArgument = answers.dir;
     asked = answers.asked;
-    const project = existingConfig(projectDir(dirArgument));
-    if (project) refuseProjectChanges(project, args.fields, relative(io.cwd, projectDir(dirArgument)) || '.');
     parsed = parseConfig(flagsToRawConfig(answers.fields), 'flags');
   }
   for (const note of parsed.notes) {
@@ -178,7 +194,10 @@ async function readAnswers(args: CliArgs, io: CliIo): Promise<Answers> {
         : `note: ${where} ${quoteValue(note.from)} was read as ${quoteValue(note.to)}\n`,
     );
   }
-  return { dir: projectDir(dirArgument), config: parsed.config, configPath, source: args.configFile ?? 'flags' };
+  // `--prefix "$UNSET"` reads exactly as `--prefix ""`: the whole bucket is granted, and said so.
+  const [grant] = parsed.config.bindings[0].s3;
+  if (configPath === undefined && args.fields.get('prefix') === '') io.stderr(`note: --prefix is empty: grants the whole bucket ${grant.bucket}\n`);
+  return { dir: projectDir(dirArgument), shownDir: shownDir(io.cwd, dirArgument), config: parsed.config, configPath, source: args.configFile ?? 'flags' };
 }
 
 interface Resolved {
@@ -206,8 +225,7 @@ function resolveAnswers(dir: string, inspection: TargetInspection, answers: Answ
     project = isProject ? replacedProjectConfig(dir) : undefined;
   } else if (isProject) {
     project = loadProject(dir).parsed.config;
-    const shownDir = relative(io.cwd, dir) || '.';
-    const added = addBinding(project, answers.config, shownDir, new Set(args.fields.keys()));
+    const added = addBinding(project, answers.config, answers.shownDir, new Set(args.fields.keys()));
     io.stdout(`This ${added.change}.\n`);
     const [binding] = answers.config.bindings;
     const replaced = project.bindings.find((old) => old.namespace === binding.namespace && old.serviceAccount === binding.serviceAccount);
@@ -219,18 +237,18 @@ function resolveAnswers(dir: string, inspection: TargetInspection, answers: Answ
 }
 
 /** --dry-run: everything but the lock and the write; prints what would change. */
-function dryRun(answers: Answers, args: CliArgs, io: CliIo, shown: (path: string) => string): number {
+function dryRun(answers: Answers, args: CliArgs, io: CliIo, shown: string): number {
   const { dir } = answers;
   const { config, inspection, previous } = resolveAnswers(dir, inspectTarget(dir), answers, args, io);
   // The run itself would refuse a foreign folder without --force: so does the rehearsal.
-  if (inspection.state === 'foreign' && !args.force) throw new TargetDirectoryError(refusalMessage(shown(dir), inspection), 'refused');
+  if (inspection.state === 'foreign' && !args.force) throw new TargetDirectoryError(refusalMessage(shown, inspection), 'refused');
   // So would a linked generated/ or irsa.config.json.
   if (inspection.state !== 'new') assertReplaceable(dir);
   const { files } = generateProject(config, loadProjectTemplates(dir));
   const scaffold = inspection.state === 'project' ? [] : projectFiles(config).map((file) => file.path);
   const changes = projectFileChanges(dir, inspection.state, config, files, scaffold);
   const userFiles = inspection.state === 'project' ? userTerraformFiles(join(dir, GENERATED_DIR_NAME), config.cluster.name) : [];
-  io.stdout(dryRunReport(previous, config, changes, userFiles, shown(dir)));
+  io.stdout(dryRunReport(previous, config, changes, userFiles, shown));
   for (const warning of directIdentitySwitches(previous, config)) io.stderr(`warning: ${warning}\n`);
   return EXIT_OK;
 }
@@ -283,16 +301,22 @@ async function confirmForeignTarget(shownDir: string, inspection: TargetInspecti
   return true;
 }
 
-/** Flag values are judged before any question is asked, so a typo never costs a whole wizard. */
-function checkFlagValues(fields: ReadonlyMap<string, AnswerValue>): void {
-  const raw = flagsToRawConfig(fields);
+/** What is wrong with the values of the flags given, each judged on its own. */
+function flagValueIssues(fields: ReadonlyMap<string, AnswerValue>): ConfigIssue[] {
+  let raw: Record<string, unknown>;
+  try {
+    raw = flagsToRawConfig(fields);
+  } catch (error) {
+    if (error instanceof InvalidConfigError) return [...error.issues];
+    throw error;
+  }
   const issues: ConfigIssue[] = [];
   for (const flag of FIELD_FLAGS) {
     if (!fields.has(flag.name)) continue;
     const path = flag.field.path.replace(/\[\]/g, '[0]');
     issues.push(...checkAnswer(flag.field.path, valueAtPath(raw, path), path));
   }
-  if (issues.length > 0) throw new InvalidConfigError(issues, 'flags');
+  return issues;
 }
 
 /** The value at `a.b[0].c` of a raw config. */

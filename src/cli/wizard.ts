@@ -3,6 +3,8 @@
  * its flag when given; otherwise by its default when there is no terminal or with --yes;
  * otherwise asked, with inline validation by the same field rules as the flags and the config file.
  */
+import { ConfigIssue } from '../config/invalid-config-error';
+import { FIELD_FLAGS, FieldFlag } from './flags';
 import { AnswerValue } from './flags-to-config';
 import { Prompter } from './prompts';
 import { CLUSTER_IDENTITY_KEY, DIR_KEY, Known, noteReading, QUESTIONS, SETTINGS_KEY } from './wizard-questions';
@@ -39,12 +41,35 @@ export interface Answers {
 /** Questions without a default were neither answered by flags nor askable. */
 export class MissingAnswersError extends Error {
   constructor(readonly flags: readonly string[]) {
+    const named = missingFlags(flags).map(({ flag, or }) => `--${flag.name}${or ? ` (or ${or})` : ''}`);
     super(
-      `Missing ${flags.map((flag) => `--${flag}`).join(', ')}, and there is no terminal to ask for ` +
-        `${flags.length === 1 ? 'it' : 'them'}. Pass them as flags (see create-irsa --help) or use --config <file>.`,
+      `Missing ${named.join(', ')}, and there is no terminal to ask for ` +
+        `${named.length === 1 ? 'it' : 'them'}. Pass them as flags (see create-irsa --help) or use --config <file>.`,
     );
     this.name = 'MissingAnswersError';
   }
+
+  /** Each missing answer as an issue of its config key, to be reported with the invalid ones. */
+  issues(): ConfigIssue[] {
+    return missingFlags(this.flags).map(({ flag, or }) => ({
+      field: flag.field.path.replace(/\[\]/g, '[0]'),
+      message: `is required${or ? ` (or ${or})` : ''}, and there is no terminal to ask for it. Example: --${flag.name} ${flag.example}`,
+    }));
+  }
+}
+
+/**
+ * The missing flags as the user should give them. A grant is taught as `--s3 bucket/prefix`, so
+ * when neither --bucket nor --prefix was given, --s3 is named first and they are its alternative.
+ */
+function missingFlags(names: readonly string[]): Array<{ readonly flag: FieldFlag; readonly or?: string }> {
+  const grant = names.includes('bucket') && names.includes('prefix');
+  const shown = grant ? names.filter((name) => name !== 'prefix').map((name) => (name === 'bucket' ? 's3' : name)) : names;
+  return shown.map((name) => {
+    const flag = FIELD_FLAGS.find((candidate) => candidate.name === name);
+    if (!flag) throw new Error(`no flag --${name}`);
+    return name === 's3' ? { flag, or: '--bucket and --prefix' } : { flag };
+  });
 }
 
 /** The flags that have no default in this environment: without a terminal they must be given. */

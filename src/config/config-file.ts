@@ -15,14 +15,26 @@ export class ConfigFileError extends Error {
   }
 }
 
-export function readConfigFile(path: string): unknown {
+/** Why a config file cannot be read, in plain words; the code stays for searching. */
+const READ_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'it does not exist',
+  ENOTDIR: 'a part of its path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+/** @param shownPath the file as messages name it (as it was typed); by default `path` */
+export function readConfigFile(path: string, shownPath = path): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigFileError(`Cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === undefined ? String(error) : READ_PROBLEMS[code] ? `${READ_PROBLEMS[code]} (${code})` : code;
+    throw new ConfigFileError(`Cannot read config file ${shownPath}: ${problem}`);
   }
-  return parseConfigText(text, path);
+  return parseConfigText(text, shownPath);
 }
 
 export function parseConfigText(text: string, fileName: string): unknown {

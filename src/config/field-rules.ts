@@ -60,17 +60,30 @@ export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system',
 const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const RESERVED_BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
 
+/** An S3 location as the console or the AWS CLI shows it: an `s3://` URL or an S3 ARN. */
+export interface PastedS3Location {
+  /** `an S3 URL` or `an S3 ARN`, for messages. */
+  readonly kind: string;
+  readonly bucket: string;
+  /** The folder after the bucket, without its leading "/"; "" when there is none. */
+  readonly folder: string;
+}
+
+/** People paste what the console or the CLI shows; this names the bucket and folder in it. */
+export function pastedS3Location(value: string): PastedS3Location | undefined {
+  const pasted = /^(?:s3:\/\/|arn:aws[a-z-]*:s3:::)([^/]*)(?:\/(.*))?$/.exec(value);
+  if (!pasted) return undefined;
+  return { kind: value.startsWith('s3://') ? 'an S3 URL' : 'an S3 ARN', bucket: pasted[1], folder: pasted[2] ?? '' };
+}
+
 /** S3 general purpose bucket naming rules. */
 export const validateBucketName: Validator = (value) => {
   const example = 'acme-invoices';
   const problem = (text: string) => rule(value, `is not a valid S3 bucket name: ${text}`, example);
-  // People paste what the console or the CLI shows: an s3:// URL or an ARN. Name the bucket in it.
-  const pasted = /^(?:s3:\/\/|arn:aws[a-z-]*:s3:::)([^/]*)(\/.*)?$/.exec(value);
+  const pasted = pastedS3Location(value);
   if (pasted) {
-    const [, bucket, path] = pasted;
-    const kind = value.startsWith('s3://') ? 'an S3 URL' : 'an S3 ARN';
-    const folder = path && path !== '/' ? `, and the folder ${quote(path.slice(1))} as the prefix` : '';
-    return rule(value, `is ${kind}, not a bucket name: give the bucket name alone${folder}`, bucket || example);
+    const folder = pasted.folder ? `, and the folder ${quote(pasted.folder)} as the prefix` : '';
+    return rule(value, `is ${pasted.kind}, not a bucket name: give the bucket name alone${folder}`, pasted.bucket || example);
   }
   if (value.length < 3 || value.length > 63) return problem('it must be 3-63 characters long');
   if (/[A-Z]/.test(value) && /^[a-z0-9.-]+$/.test(value.toLowerCase())) {

@@ -16,7 +16,7 @@ import {
   validateTerraformName,
 } from './field-rules';
 import { normalizeOidcIssuer, normalizePrefix, trimValue } from './normalize';
-import { INVISIBLE_CHARACTERS } from '../text/characters';
+import { codePointName, INVISIBLE_CHARACTERS } from '../text/characters';
 import { quoteValue } from '../text/quote-value';
 import {
   DYNAMODB_TABLE_EXAMPLE,
@@ -92,6 +92,23 @@ function checkPrefixIsNotBlankLooking(typed: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Terraform converts every string to Unicode NFC, so a value NFC changes (U+2126 OHM SIGN becomes
+ * U+03A9, U+212B ANGSTROM SIGN becomes U+00C5, CJK compatibility ideographs become their unified
+ * forms) would reach AWS as other characters than the config says. It is refused, naming the
+ * character and giving the NFC form.
+ */
+function checkNfc(typed: string): string | undefined {
+  const nfc = typed.normalize('NFC');
+  if (nfc === typed) return undefined;
+  const changed = [...typed].find((char) => char.normalize('NFC') !== char) ?? [...typed].find((char, index) => char !== [...nfc][index]) ?? typed;
+  const into = [...changed.normalize('NFC')].map(codePointName).join(' ');
+  return (
+    `${quoteValue(typed)} is not in Unicode normalization form NFC (it contains ${codePointName(changed)}, which NFC turns into ${into}); ` +
+    `Terraform normalizes every string to NFC, so AWS would receive other characters. Example: ${quoteValue(nfc)}`
+  );
+}
+
 export type FieldName = keyof typeof FIELD_SPECS;
 
 export type FieldCheck = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly problem: string };
@@ -100,6 +117,8 @@ export type FieldCheck = { readonly ok: true; readonly value: string } | { reado
 export function checkField(field: FieldName, typed: string): FieldCheck {
   const fieldSpec: FieldSpec = FIELD_SPECS[field];
   if (fieldSpec.blankMeansUnset && trimValue(typed) === '') return { ok: true, value: '' };
+  const nfcProblem = checkNfc(typed);
+  if (nfcProblem) return { ok: false, problem: nfcProblem };
   const typedProblem = fieldSpec.checkTyped?.(typed);
   if (typedProblem) return { ok: false, problem: typedProblem };
   const value = fieldSpec.normalize(typed);

@@ -9,6 +9,7 @@ import { ConfigField, configField, fieldKey, fieldsOf } from './config-fields';
 import { BUILT_IN_NAMESPACES } from './field-rules';
 import { checkField, FIELD_SPECS, FieldSpec } from './field-specs';
 import { ConfigIssue, InvalidConfigError } from './invalid-config-error';
+import { misplacedKeyHint } from './misplaced-key';
 import {
   AccessLevel,
   BackendConfig,
@@ -66,7 +67,7 @@ class IssueCollector {
     }
     const raw = value as RawObject;
     const fields = fieldsOf(objectPath);
-    this.rejectUnknownKeys(raw, fields.map(fieldKey), shownPath);
+    this.rejectUnknownKeys(raw, fields.map(fieldKey), objectPath, shownPath);
     const values: Values = {};
     for (const child of fields) {
       const key = fieldKey(child);
@@ -76,11 +77,12 @@ class IssueCollector {
   }
 
   /** Reports keys that are not part of the schema: a typo must never be silently ignored. */
-  private rejectUnknownKeys(raw: RawObject, allowed: readonly string[], path: string): void {
+  private rejectUnknownKeys(raw: RawObject, allowed: readonly string[], objectPath: string, path: string): void {
     for (const key of Object.keys(raw)) {
       if (allowed.includes(key)) continue;
       const suggestion = closestKey(key, allowed);
-      const hint = suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : '.';
+      const misplaced = suggestion ? undefined : misplacedKeyHint(key, objectPath);
+      const hint = suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : misplaced ? ` here; ${misplaced}.` : '.';
       this.add(joinPath(path, key), `is not a known setting${hint} Known settings here: ${allowed.join(', ')}`);
     }
   }

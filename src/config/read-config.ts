@@ -8,10 +8,10 @@ import { parseConfig, ParsedConfig } from './parse-config';
 export function readConfig(path: string, shownName: string): ParsedConfig {
   let raw: unknown;
   try {
-    raw = readConfigFile(path);
+    raw = readConfigFile(path, shownName);
   } catch (error) {
     // A file nested thousands of levels deep exhausts the parser's stack: it is not a config either.
-    if (error instanceof RangeError) throw new ConfigFileError(`${path}: nested too deeply to be a create-irsa config`);
+    if (error instanceof RangeError) throw new ConfigFileError(`${shownName}: nested too deeply to be a create-irsa config`);
     throw error;
   }
   return parseConfig(raw, shownName);

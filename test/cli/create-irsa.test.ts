@@ -211,19 +211,19 @@ describe('create-irsa (built CLI)', () => {
   describe('GIVEN an existing project, flags that add a binding', () => {
     const OTHER_ISSUER = ISSUER.replace('0123456789ABCDEF0123456789ABCDEF', 'FEDCBA9876543210FEDCBA9876543210');
     const ANOTHER_BINDING = ['--namespace', 'reporting', '--service-account', 'report-writer', '--s3', 'acme-reports/monthly/', '--yes'];
-    const projectHint = 'It applies to every binding of the project: to change it, edit p/irsa.config.json and run create-irsa p --config p/irsa.config.json';
+    const projectHint = (key: string) => `It is a project setting, shared by every binding: to change it, set "${key}" in p/irsa.config.json and run create-irsa p --config p/irsa.config.json`;
 
     it.each<[string[], string]>([
       [['--region', 'us-east-1'], '--region (region): is "eu-west-1" in the project p, but --region says "us-east-1". A project holds one cluster'],
-      [['--no-create-oidc-provider'], `--create-oidc-provider (cluster.createOidcProvider): is true in the project p, but --create-oidc-provider says false. ${projectHint}`],
-      [['--oidc-issuer', OTHER_ISSUER], `--oidc-issuer (cluster.oidcIssuer): is "${ISSUER}" in the project p, but --oidc-issuer says "${OTHER_ISSUER}". ${projectHint}`],
-      [['--oidc-issuer', ''], `--oidc-issuer (cluster.oidcIssuer): is "${ISSUER}" in the project p, but --oidc-issuer says not set. ${projectHint}`],
-      [['--tag', 'team=data'], `--tag (tags): is {} in the project p, but --tag says {"team":"data"}. ${projectHint}`],
-      [['--role-path', '/irsa/'], `--role-path (role.path): is not set in the project p, but --role-path says "/irsa/". ${projectHint}`],
+      [['--no-create-oidc-provider'], `--create-oidc-provider (cluster.createOidcProvider): is true in the project p, but --create-oidc-provider says false. ${projectHint('cluster.createOidcProvider')}`],
+      [['--oidc-issuer', OTHER_ISSUER], `--oidc-issuer (cluster.oidcIssuer): is "${ISSUER}" in the project p, but --oidc-issuer says "${OTHER_ISSUER}". ${projectHint('cluster.oidcIssuer')}`],
+      [['--oidc-issuer', ''], `--oidc-issuer (cluster.oidcIssuer): is "${ISSUER}" in the project p, but --oidc-issuer says not set. ${projectHint('cluster.oidcIssuer')}`],
+      [['--tag', 'team=data'], `--tag (tags): is {} in the project p, but --tag says {"team":"data"}. ${projectHint('tags')}`],
+      [['--role-path', '/irsa/'], `--role-path (role.path): is not set in the project p, but --role-path says "/irsa/". ${projectHint('role.path')}`],
       [['--permissions-boundary', 'arn:aws:iam::111122223333:policy/boundary'], '--permissions-boundary (role.permissionsBoundary): is not set in the project p'],
-      [['--max-session-duration', '7200'], `--max-session-duration (role.maxSessionDuration): is not set in the project p, but --max-session-duration says 7200. ${projectHint}`],
+      [['--max-session-duration', '7200'], `--max-session-duration (role.maxSessionDuration): is not set in the project p, but --max-session-duration says 7200. ${projectHint('role.maxSessionDuration')}`],
       [['--backend-s3-bucket', 'acme-tfstate', '--backend-s3-key', 'irsa/payments.tfstate'], '--backend-s3-bucket (backend.s3.bucket): is not set in the project p'],
-      [['--format', 'hcl'], `--format (format): is "json" in the project p, but --format says "hcl". ${projectHint}`],
+      [['--format', 'hcl'], `--format (format): is "json" in the project p, but --format says "hcl". ${projectHint('format')}`],
     ])('%j that changes a project-wide setting is refused, exit 2, nothing written', (flags, message) => {
       const cwd = tempDir();
       expect(runBuiltCli(['p', ...FLAGS], cwd).status).toBe(0);
@@ -309,7 +309,7 @@ describe('create-irsa (built CLI)', () => {
     const result = runBuiltCli(['out', '--region', 'eu-west-1', '--namespace', 'billing'], cwd);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      'error: Missing --cluster, --service-account, --bucket, --prefix, and there is no terminal to ask for them. ' +
+      'error: Missing --cluster, --service-account, --s3 (or --bucket and --prefix), and there is no terminal to ask for them. ' +
         'Pass them as flags (see create-irsa --help) or use --config <file>.\n',
     );
     expect(listFiles(cwd)).toEqual([]);
@@ -486,7 +486,8 @@ describe('nothing raw reaches the terminal', () => {
     writeFileSync(join(cwd, 'c.yaml'), text);
     const result = runBuiltCli(['out', '--config', 'c.yaml'], cwd);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`error: ${join(cwd, error)}`);
+    // The file is named as it was given.
+    expect(result.stderr).toBe(`error: ${error}`);
     expect(result.stdout).toBe('');
     expect(listFiles(cwd)).toEqual(['c.yaml']);
   });

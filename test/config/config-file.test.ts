@@ -57,7 +57,7 @@ describe('config files', () => {
   });
 
   it('GIVEN a missing file THEN the error names it', () => {
-    expect(() => readConfigFile(join(tempDir(), 'nope.json'))).toThrow(/Cannot read config file .*nope\.json: ENOENT/);
+    expect(() => readConfigFile(join(tempDir(), 'nope.json'))).toThrow(/Cannot read config file .*nope\.json: it does not exist \(ENOENT\)/);
   });
 
   it('GIVEN a normalized config WHEN written and read back THEN nothing changes', () => {
