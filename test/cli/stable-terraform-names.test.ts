@@ -73,7 +73,7 @@ describe('Terraform names of a project', () => {
     const before = blockNames(project, 'shared');
 
     await expectSuccess(
-      runInProcess(['project', '--region', 'us-east-1', '--cluster', 'shared', '--namespace', 'a-b', '--service-account', 'c-d', '--bucket', 'acme', '--prefix', '', '--yes'], cwd),
+      runInProcess(['project', '--region', 'us-east-1', '--cluster', 'shared', '--namespace', 'a-b', '--service-account', 'c-d', '--bucket', 'acme', '--prefix', 'in/', '--yes'], cwd),
     );
     expect(blockNames(project, 'shared')).toEqual({ ...before, 'a-b/c-d': 'a_b_c_d' });
     expect(recordedNames(project)).toEqual(['a_b_c_4e84717d', 'a_b_c_b88f83c8', 'x_y', 'a_b_c_d']);

@@ -220,7 +220,7 @@ describe('the wizard in a terminal', () => {
   it('with CI set, even on a terminal, asks nothing: it lists the missing flags and exits 2', async () => {
     const wizard = new PtySession(['out', '--region', 'eu-west-1'], { cwd: tempDir(), env: { CI: 'true' } });
     expect(await wizard.exitCode(5000)).toBe(2);
-    expect(wizard.screen).toContain('Missing --cluster, --service-account, --bucket, --prefix, and there is no terminal to ask for them.');
+    expect(wizard.screen).toContain('Missing --cluster, --service-account, --s3 (or --bucket and --prefix), and there is no terminal to ask for them.');
   });
 });
 
@@ -237,6 +237,6 @@ describe('without a terminal', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     clearTimeout(timer);
     expect(code).toBe(2);
-    expect(stderr).toContain('Missing --region, --cluster, --service-account, --bucket, --prefix,');
+    expect(stderr).toContain('Missing --region, --cluster, --service-account, --s3 (or --bucket and --prefix),');
   });
 });
