@@ -3,6 +3,7 @@
  * the project's templates produce? Exit 0 when it is, 1 when it is out of date (naming the
  * bindings and files that differ), 2 on invalid input. Writes nothing.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatConfig } from '../config/config-file';
 import { readConfig } from '../config/read-config';
@@ -27,6 +28,8 @@ export interface CheckIo {
 
 /** @param shown the folder as messages name it */
 export function checkProject(dir: string, shown: string, io: CheckIo): number {
+  // Said before the target is inspected, which would explain why the folder cannot be created: a check creates nothing.
+  if (!existsSync(dir)) throw new UsageError(`${shown} does not exist: --check reads an existing project. Example: create-irsa irsa --check`);
   const inspection = inspectTarget(dir);
   if (inspection.state !== 'project') {
     // An irsa.config.json that is there but invalid is reported as --config reports it: every problem, by field.

@@ -2,7 +2,7 @@
  * `create-irsa <dir> --check`, in process, on a project written by create-irsa and then changed:
  * what CI reads (the report, and the exit code).
  */
-import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers/in-process-cli';
 import { tempDir, validRawBinding, validRawConfig } from '../helpers/fixtures';
@@ -51,6 +51,14 @@ describe('create-irsa --check', () => {
     const check = await runInProcess(['p', '--check'], cwd);
     expect(check.code).toBe(2);
     expect(check.stderr).toBe('error: p is not a create-irsa project: it has no valid irsa.config.json. Example: create-irsa irsa --check\n');
+  });
+
+  it('GIVEN a folder that does not exist, nor its parent THEN it says so, creates nothing, and exits 2', async () => {
+    const cwd = tempDir();
+    const check = await runInProcess(['missing/p', '--check'], cwd);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toBe('error: missing/p does not exist: --check reads an existing project. Example: create-irsa irsa --check\n');
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it('GIVEN only the output format changed THEN it says so, and names no binding', async () => {
